@@ -1,0 +1,233 @@
+"""The configuration (``amzbus.toml``), read once at an entry point and passed down.
+
+Secrets are never in the file: it names the environment variables that hold them. Every error
+names the key and the file, e.g. ``amzbus.toml: accounts[1].region: must be one of EU, FE, NA``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+from .marketplaces import BUILT_IN_MARKETPLACES, REGION_ENDPOINTS, Marketplace, MarketplaceCatalog
+from .toml_reader import TomlTable
+
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+FLOWS = ("orders", "shipments", "stock", "fba_inventory")
+
+
+@dataclass(frozen=True)
+class BusSettings:
+    broker_url: str = DEFAULT_BROKER_URL
+    namespace: str = "amzbus"
+    max_retries: int = 8
+    min_backoff_ms: int = 1_000
+    max_backoff_ms: int = 300_000
+    dead_letter_ttl_days: int = 30
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    format: str = "auto"
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class OdooSettings:
+    url: str
+    database: str
+    user: str
+    password_env: str | None = None
+    api_key_env: str | None = None
+    api: str = "auto"
+    timeout_seconds: float = 30.0
+
+    def secret(self, environ: Mapping[str, str] = os.environ) -> str:
+        name = self.api_key_env or self.password_env
+        return _read_secret(environ, name, "odoo.api_key_env" if self.api_key_env else "odoo.password_env")
+
+
+@dataclass(frozen=True)
+class AccountSettings:
+    name: str
+    seller_id: str
+    region: str
+    marketplaces: tuple[Marketplace, ...]
+    lwa_client_id_env: str
+    lwa_client_secret_env: str
+    refresh_token_env: str
+    endpoint: str | None = None
+    fba_location: str = "Amazon FBA"
+    sales_team: str = "Amazon"
+    flows: frozenset[str] = frozenset(FLOWS)
+
+    @property
+    def api_endpoint(self) -> str:
+        return self.endpoint or REGION_ENDPOINTS[self.region]
+
+    def flow_enabled(self, flow: str) -> bool:
+        return flow in self.flows
+
+    def credentials(self, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+        """The LWA credentials, in python-amazon-sp-api's key names, read from the named variables."""
+        prefix = f"accounts.{self.name}"
+        return {
+            "lwa_app_id": _read_secret(environ, self.lwa_client_id_env, f"{prefix}.lwa_client_id_env"),
+            "lwa_client_secret": _read_secret(environ, self.lwa_client_secret_env, f"{prefix}.lwa_client_secret_env"),
+            "refresh_token": _read_secret(environ, self.refresh_token_env, f"{prefix}.refresh_token_env"),
+        }
+
+
+@dataclass(frozen=True)
+class Settings:
+    bus: BusSettings = field(default_factory=BusSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+    odoo: OdooSettings | None = None
+    accounts: tuple[AccountSettings, ...] = ()
+    marketplaces: MarketplaceCatalog = field(default_factory=MarketplaceCatalog)
+    source: str = "<defaults>"
+
+    def account(self, name: str) -> AccountSettings:
+        for account in self.accounts:
+            if account.name == name:
+                return account
+        known = ", ".join(a.name for a in self.accounts) or "none"
+        raise ConfigError(f"{self.source}: no account named {name!r} (configured: {known})")
+
+
+def _read_secret(environ: Mapping[str, str], variable: str | None, key: str) -> str:
+    if not variable:
+        raise ConfigError(f"{key} is not set: name the environment variable that holds the secret")
+    value = environ.get(variable)
+    if not value:
+        raise ConfigError(f"environment variable {variable} (named by {key}) is not set")
+    return value
+
+
+def config_path(explicit: str | None = None, environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The configuration file: ``--config``, else ``AMZBUS_CONFIG``, else ``./amzbus.toml`` if present."""
+    chosen = explicit or environ.get("AMZBUS_CONFIG")
+    if chosen:
+        return Path(chosen)
+    default = Path("amzbus.toml")
+    return default if default.exists() else None
+
+
+def load_settings(path: str | Path | None = None, *, environ: Mapping[str, str] = os.environ) -> Settings:
+    """Read and validate the configuration; with no file, the defaults (plus ``AMZBUS_BROKER_URL``)."""
+    if path is None:
+        bus = BusSettings(broker_url=environ.get("AMZBUS_BROKER_URL") or environ.get("REDIS_URL") or DEFAULT_BROKER_URL)
+        return Settings(bus=bus)
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    return settings_from_mapping(raw, source=str(path), environ=environ)
+
+
+def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[str, str] = os.environ) -> Settings:
+    root = TomlTable(raw, source=source, path="")
+    root.reject_unknown({"bus", "logging", "odoo", "accounts", "marketplaces"})
+    catalog = MarketplaceCatalog(BUILT_IN_MARKETPLACES + tuple(_read_marketplace(t) for t in root.tables("marketplaces")))
+    bus = _read_bus(root.table("bus"), environ)
+    logging = _read_logging(root.table("logging"))
+    odoo = _read_odoo(root.table("odoo")) if "odoo" in raw else None
+    accounts = tuple(_read_account(t, catalog) for t in root.tables("accounts"))
+    names = [a.name for a in accounts]
+    for name in {n for n in names if names.count(n) > 1}:
+        raise ConfigError(f"{source}: accounts: the name {name!r} is used twice")
+    return Settings(bus=bus, logging=logging, odoo=odoo, accounts=accounts, marketplaces=catalog, source=source)
+
+
+def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:
+    t.reject_unknown({"broker_url", "namespace", "max_retries", "min_backoff_ms", "max_backoff_ms", "dead_letter_ttl_days"})
+    default_url = environ.get("AMZBUS_BROKER_URL") or DEFAULT_BROKER_URL
+    url = t.string("broker_url", default=default_url)
+    if not url.split("://", 1)[0] in ("redis", "rediss", "amqp", "amqps", "stub"):
+        t.fail("broker_url", "must start with redis://, amqp:// or stub://")
+    ttl = t.integer("dead_letter_ttl_days", default=30, minimum=1)
+    if ttl > 30:
+        t.fail("dead_letter_ttl_days", "must be at most 30: dead letters hold buyers' personal data")
+    return BusSettings(
+        broker_url=url,
+        namespace=t.string("namespace", default="amzbus"),
+        max_retries=t.integer("max_retries", default=8, minimum=0),
+        min_backoff_ms=t.integer("min_backoff_ms", default=1_000, minimum=1),
+        max_backoff_ms=t.integer("max_backoff_ms", default=300_000, minimum=1),
+        dead_letter_ttl_days=ttl,
+    )
+
+
+def _read_logging(t: TomlTable) -> LoggingSettings:
+    t.reject_unknown({"format", "level"})
+    return LoggingSettings(
+        format=t.choice("format", ("auto", "json", "console"), default="auto"),
+        level=t.choice("level", ("DEBUG", "INFO", "WARNING", "ERROR"), default="INFO"),
+    )
+
+
+def _read_odoo(t: TomlTable) -> OdooSettings:
+    t.reject_unknown({"url", "database", "user", "password_env", "api_key_env", "api", "timeout_seconds"})
+    password_env, api_key_env = t.string("password_env", default=None), t.string("api_key_env", default=None)
+    if not (password_env or api_key_env):
+        t.fail("password_env", "set password_env or api_key_env (the variable holding the secret)")
+    return OdooSettings(
+        url=t.url("url"),
+        database=t.string("database"),
+        user=t.string("user"),
+        password_env=password_env,
+        api_key_env=api_key_env,
+        api=t.choice("api", ("auto", "jsonrpc", "json2"), default="auto"),
+        timeout_seconds=t.number("timeout_seconds", default=30.0, minimum=0.1),
+    )
+
+
+def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
+    t.reject_unknown({"name", "seller_id", "region", "marketplaces", "endpoint", "lwa_client_id_env",
+                      "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows"})
+    region = t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required")
+    marketplaces = []
+    for index, code in enumerate(t.string_list("marketplaces")):
+        found = catalog.find(code)
+        if found is None:
+            t.fail(f"marketplaces[{index}]", f"unknown marketplace {code!r} (add it under [[marketplaces]])")
+        if found.region != region:
+            t.fail(f"marketplaces[{index}]", f"{code} is in region {found.region}, not {region}")
+        marketplaces.append(found)
+    if not marketplaces:
+        t.fail("marketplaces", "must name at least one marketplace")
+    flows = t.table("flows")
+    flows.reject_unknown(set(FLOWS))
+    return AccountSettings(
+        name=t.string("name"),
+        seller_id=t.string("seller_id"),
+        region=region,
+        marketplaces=tuple(marketplaces),
+        endpoint=t.url("endpoint", default=None),
+        lwa_client_id_env=t.string("lwa_client_id_env"),
+        lwa_client_secret_env=t.string("lwa_client_secret_env"),
+        refresh_token_env=t.string("refresh_token_env"),
+        fba_location=t.string("fba_location", default="Amazon FBA"),
+        sales_team=t.string("sales_team", default="Amazon"),
+        flows=frozenset(f for f in FLOWS if flows.boolean(f, default=True)),
+    )
+
+
+def _read_marketplace(t: TomlTable) -> Marketplace:
+    t.reject_unknown({"code", "marketplace_id", "region", "name", "country", "currency", "tax_included"})
+    return Marketplace(
+        code=t.string("code"),
+        marketplace_id=t.string("marketplace_id"),
+        region=t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required"),
+        name=t.string("name"),
+        country=t.string("country"),
+        currency=t.string("currency"),
+        tax_included=t.boolean("tax_included", default=False),
+    )
