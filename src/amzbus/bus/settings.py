@@ -28,6 +28,13 @@ class BusSettings:
     min_backoff_ms: int = 1_000
     max_backoff_ms: int = 300_000
     dead_letter_ttl_days: int = 30
+    state_url: str | None = None
+    heartbeat_timeout_ms: int = 60_000
+
+    @property
+    def state_redis_url(self) -> str:
+        """The Redis holding the bus's own state: ``state_url``, else the broker's URL."""
+        return self.state_url or self.broker_url
 
 
 @dataclass(frozen=True)
@@ -147,11 +154,18 @@ def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[
 
 
 def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:
-    t.reject_unknown({"broker_url", "namespace", "max_retries", "min_backoff_ms", "max_backoff_ms", "dead_letter_ttl_days"})
+    t.reject_unknown({"broker_url", "namespace", "max_retries", "min_backoff_ms", "max_backoff_ms",
+                      "dead_letter_ttl_days", "state_url", "heartbeat_timeout_ms"})
     default_url = environ.get("AMZBUS_BROKER_URL") or DEFAULT_BROKER_URL
     url = t.string("broker_url", default=default_url)
-    if not url.split("://", 1)[0] in ("redis", "rediss", "amqp", "amqps", "stub"):
+    scheme = url.split("://", 1)[0]
+    if scheme not in ("redis", "rediss", "amqp", "amqps", "stub"):
         t.fail("broker_url", "must start with redis://, amqp:// or stub://")
+    state_url = t.string("state_url", default=None)
+    if state_url is not None and not state_url.startswith(("redis://", "rediss://")):
+        t.fail("state_url", "must be a redis:// URL")
+    if scheme.startswith("amqp") and state_url is None:
+        t.fail("state_url", "is required with an amqp:// broker (the bus keeps its state in Redis)")
     ttl = t.integer("dead_letter_ttl_days", default=30, minimum=1)
     if ttl > 30:
         t.fail("dead_letter_ttl_days", "must be at most 30: dead letters hold buyers' personal data")
@@ -162,6 +176,8 @@ def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:
         min_backoff_ms=t.integer("min_backoff_ms", default=1_000, minimum=1),
         max_backoff_ms=t.integer("max_backoff_ms", default=300_000, minimum=1),
         dead_letter_ttl_days=ttl,
+        state_url=state_url,
+        heartbeat_timeout_ms=t.integer("heartbeat_timeout_ms", default=60_000, minimum=1_000),
     )
 
 

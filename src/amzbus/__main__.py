@@ -1,0 +1,3 @@
+from amzbus.ops.cli import main
+
+main()

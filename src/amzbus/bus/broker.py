@@ -1,0 +1,92 @@
+"""A Dramatiq broker from a URL, with the bus's middleware stack.
+
+``redis://`` (default), ``amqp://`` (RabbitMQ), ``stub://`` (in-process: unit tests and the embedded
+demo). Redis also keeps the bus's own state (idempotency claims, failure records, cursors, locks,
+rate limits); with ``amqp://`` that state still lives in Redis, and with ``stub://`` in an
+in-process Redis (fakeredis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dramatiq
+import redis as redis_lib
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import AgeLimit, CurrentMessage, ShutdownNotifications, TimeLimit
+
+from .errors import ConfigError, RetryableError
+from .failures import FailureStore
+from .idempotency import IdempotencyStore
+from .middleware.failure_recorder import FailureRecorder
+from .middleware.idempotency import Idempotency
+from .middleware.log_context import LogContext
+from .middleware.retries import Retries
+from .settings import BusSettings
+
+DAY_MS = 86_400_000
+
+
+@dataclass(frozen=True)
+class BrokerParts:
+    broker: dramatiq.Broker
+    redis: redis_lib.Redis
+    kind: str
+
+
+def state_redis(settings: BusSettings) -> redis_lib.Redis:
+    """The Redis that holds the bus's own state (in-process for ``stub://``)."""
+    url = settings.state_redis_url
+    if url.startswith("stub://"):
+        import fakeredis
+
+        return fakeredis.FakeRedis(server=fakeredis.FakeServer())
+    if not url.startswith(("redis://", "rediss://")):
+        raise ConfigError(f"bus state needs a Redis URL (redis://...), got {url.split('://')[0]}://")
+    return redis_lib.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=30)
+
+
+def make_broker(settings: BusSettings) -> BrokerParts:
+    """Build the broker named by ``settings.broker_url`` and install the middleware stack."""
+    url = settings.broker_url
+    scheme = url.split("://", 1)[0]
+    redis = state_redis(settings)
+    middleware = _middleware(settings, redis)
+    if scheme in ("redis", "rediss"):
+        broker = RedisBroker(client=redis, namespace=settings.namespace, middleware=middleware,
+                             dead_message_ttl=settings.dead_letter_ttl_days * DAY_MS,
+                             heartbeat_timeout=settings.heartbeat_timeout_ms)
+    elif scheme in ("amqp", "amqps"):
+        broker = RabbitmqBroker(url=url, middleware=middleware, confirm_delivery=True)
+    elif scheme == "stub":
+        broker = StubBroker(middleware=middleware)
+    else:
+        raise ConfigError(f"bus.broker_url: unsupported scheme {scheme}:// (use redis://, amqp:// or stub://)")
+    for queue in ("to_odoo", "to_amazon"):
+        broker.declare_queue(queue)
+    return BrokerParts(broker=broker, redis=redis, kind={"rediss": "redis", "amqps": "amqp"}.get(scheme, scheme))
+
+
+def _middleware(settings: BusSettings, redis) -> list:
+    ttl_seconds = settings.dead_letter_ttl_days * 86_400
+    return [
+        AgeLimit(),
+        TimeLimit(time_limit=15 * 60_000),
+        ShutdownNotifications(),
+        CurrentMessage(),
+        LogContext(),
+        Idempotency(store=IdempotencyStore(redis, namespace=settings.namespace, done_ttl_seconds=ttl_seconds)),
+        FailureRecorder(store=FailureStore(redis, namespace=settings.namespace, ttl_seconds=ttl_seconds)),
+        Retries(max_retries=settings.max_retries, min_backoff=settings.min_backoff_ms,
+                max_backoff=settings.max_backoff_ms),
+    ]
+
+
+def check_reachable(parts: BrokerParts) -> None:
+    """Fail fast, in one line, when the broker's Redis does not answer."""
+    try:
+        parts.redis.ping()
+    except redis_lib.RedisError as error:
+        raise RetryableError(f"Redis is not reachable: {error}", code="BrokerUnreachable") from None

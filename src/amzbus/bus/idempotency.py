@@ -1,0 +1,73 @@
+"""The fast idempotency layer: one claim per (consumer, event id) in Redis.
+
+A claim holds the Dramatiq message id of its owner while the event is being applied, and ``done``
+once it was applied. A redelivery of the owner (after a crash) may proceed; any other copy of the
+same event is skipped, since the owner will apply it or fail visibly. Two round trips per message:
+``claim`` before, ``complete`` or ``release`` after.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+DONE = "done"
+
+_CLAIM = """
+local current = redis.call('GET', KEYS[1])
+if not current then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 'claimed'
+end
+if current == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 'claimed'
+end
+if current == 'done' then return 'done' end
+return 'busy'
+"""
+
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+class Claim(Enum):
+    CLAIMED = "claimed"
+    DONE = "done"
+    BUSY = "busy"
+
+
+class IdempotencyStore:
+    """Keys ``{namespace}:applied:{consumer}:{event_id}``.
+
+    Parameters:
+      claim_ttl_ms: how long an unfinished claim lives (a crashed owner's claim frees itself).
+      done_ttl_seconds: how long "applied" is remembered (at least the dead-letter retention).
+    """
+
+    def __init__(self, redis, *, namespace: str, claim_ttl_ms: int = 600_000,
+                 done_ttl_seconds: int = 35 * 86_400) -> None:
+        self._redis = redis
+        self._namespace = namespace
+        self._claim_ttl_ms = claim_ttl_ms
+        self._done_ttl = done_ttl_seconds
+        self._claim = redis.register_script(_CLAIM)
+        self._release = redis.register_script(_RELEASE)
+
+    def key(self, consumer: str, event_id: str) -> str:
+        return f"{self._namespace}:applied:{consumer}:{event_id}"
+
+    def claim(self, consumer: str, event_id: str, owner: str) -> Claim:
+        answer = self._claim(keys=[self.key(consumer, event_id)], args=[owner, self._claim_ttl_ms])
+        return Claim(answer.decode() if isinstance(answer, bytes) else answer)
+
+    def complete(self, consumer: str, event_id: str) -> None:
+        self._redis.set(self.key(consumer, event_id), DONE, ex=self._done_ttl)
+
+    def release(self, consumer: str, event_id: str, owner: str) -> None:
+        self._release(keys=[self.key(consumer, event_id)], args=[owner])
+
+    def was_applied(self, consumer: str, event_id: str) -> bool:
+        value = self._redis.get(self.key(consumer, event_id))
+        return value in (DONE, DONE.encode())

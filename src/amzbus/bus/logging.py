@@ -1,0 +1,57 @@
+"""structlog set-up: JSON lines in production, readable lines on a terminal, redaction always on.
+
+Redaction is a processor, so no log call can bypass it; stdlib loggers (Dramatiq's, urllib3's) go
+through the same processors.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, TextIO
+
+import structlog
+
+from .redaction import redact, redact_text
+
+
+def redact_event(logger: Any, method_name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """structlog processor: mask secrets and personal data in the message and every field."""
+    redacted = redact(event_dict)
+    if isinstance(redacted.get("event"), str):
+        redacted["event"] = redact_text(redacted["event"])
+    if isinstance(redacted.get("exception"), str):
+        redacted["exception"] = redact_text(redacted["exception"])
+    return redacted
+
+
+def configure_logging(*, format: str = "auto", level: str = "INFO", stream: TextIO | None = None) -> None:
+    """Configure structlog and the stdlib root logger once, at an entry point.
+
+    ``format``: ``json``, ``console`` or ``auto`` (console when ``stream`` is a terminal).
+    """
+    stream = stream or sys.stderr
+    use_json = format == "json" or (format == "auto" and not stream.isatty())
+    shared = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        redact_event,
+    ]
+    renderer = structlog.processors.JSONRenderer() if use_json else structlog.dev.ConsoleRenderer(colors=False)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[structlog.stdlib.ExtraAdder(), *shared],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+    ))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    structlog.configure(
+        processors=[structlog.stdlib.filter_by_level, *shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )

@@ -1,0 +1,47 @@
+"""Records every failed attempt and marks the final one when the message is dead-lettered."""
+
+from __future__ import annotations
+
+import structlog
+from dramatiq import Middleware
+
+from ..failures import FailureStore
+
+log = structlog.get_logger(__name__)
+
+
+class FailureRecorder(Middleware):
+    """Keeps, per message: attempts, first/last failure time, final error type, message and traceback.
+
+    Parameters:
+      store: where the records live (Redis, shared by all workers and the ``amzbus dlq`` commands).
+    """
+
+    def __init__(self, *, store: FailureStore) -> None:
+        self.store = store
+
+    def after_process_message(self, broker, message, *, result=None, exception=None):
+        if exception is None:
+            if message.options.get("retries") or message.options.get("replay_count"):
+                self.store.forget(message.message_id)
+            return
+        self.store.record_attempt(message.message_id, exception)
+
+    def after_nack(self, broker, message):
+        self.store.mark_dead_lettered(message.message_id)
+        exception = getattr(message, "_exception", None)
+        log.error(
+            "message_dead_lettered",
+            message_id=message.message_id,
+            actor=message.actor_name,
+            queue=message.queue_name,
+            event_id=_event_id(message),
+            error_type=type(exception).__name__ if exception else None,
+        )
+
+
+def _event_id(message) -> str | None:
+    args = message.args
+    if args and isinstance(args[0], dict):
+        return args[0].get("event_id")
+    return None

@@ -1,0 +1,21 @@
+"""``amzbus worker``: one of the three long-running processes of a deployment."""
+
+from __future__ import annotations
+
+import click
+
+from .worker import run_worker
+
+
+@click.command()
+@click.option("--threads", default=8, show_default=True, help="Worker threads in this process.")
+@click.option("--queue", "queues", multiple=True, help="Only these queues (default: all).")
+@click.option("--prefetch", type=int, help="Messages fetched ahead per queue (default: 2 x threads).")
+@click.option("--consumers", "consumer_specs", multiple=True, metavar="MODULE:FUNCTION",
+              help="Extra consumers to subscribe (register(bus, settings)); the bus's own are always on.")
+@click.pass_obj
+def worker(lazy, threads, queues, prefetch, consumer_specs) -> None:
+    """Apply events from the queues to Odoo and Amazon."""
+    runtime = lazy.get()
+    runtime.register_consumers(consumer_specs)
+    run_worker(runtime, threads=threads, queues=queues or None, prefetch=prefetch)

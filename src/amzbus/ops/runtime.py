@@ -1,0 +1,85 @@
+"""Wiring from the configuration to the bus's parts, done once at the entry point and passed down."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cached_property
+
+from ..bus.app import QUEUES, Bus
+from ..bus.broker import BrokerParts, check_reachable, make_broker, state_redis
+from ..bus.cursors import Cursors
+from ..bus.dead_letters import DeadLetters
+from ..bus.errors import ConfigError
+from ..bus.failures import FailureStore
+from ..bus.settings import Settings
+from ..bus.stranded import StrandedMessages
+
+DEFAULT_CONSUMERS = "amzbus.consumers:register"
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def namespace(self) -> str:
+        return self.settings.bus.namespace
+
+    @property
+    def ttl_seconds(self) -> int:
+        return self.settings.bus.dead_letter_ttl_days * 86_400
+
+    @cached_property
+    def parts(self) -> BrokerParts:
+        parts = make_broker(self.settings.bus)
+        check_reachable(parts)
+        return parts
+
+    @cached_property
+    def redis(self):
+        """The bus state's Redis, without creating a broker (ops commands must not heartbeat)."""
+        redis = state_redis(self.settings.bus)
+        check_reachable(BrokerParts(broker=None, redis=redis, kind="redis"))
+        return redis
+
+    def require_redis_broker(self, what: str) -> None:
+        if not self.settings.bus.broker_url.startswith(("redis://", "rediss://")):
+            scheme = self.settings.bus.broker_url.split("://")[0]
+            raise ConfigError(f"{what} works on the Redis broker; this configuration uses {scheme}://")
+
+    @cached_property
+    def bus(self) -> Bus:
+        return Bus(self.parts)
+
+    @cached_property
+    def failures(self) -> FailureStore:
+        return FailureStore(self.redis, namespace=self.namespace, ttl_seconds=self.ttl_seconds)
+
+    @cached_property
+    def dead_letters(self) -> DeadLetters:
+        self.require_redis_broker("the dead-letter commands")
+        return DeadLetters(self.redis, namespace=self.namespace, failures=self.failures, ttl_seconds=self.ttl_seconds)
+
+    @cached_property
+    def stranded(self) -> StrandedMessages:
+        self.require_redis_broker("rescue")
+        return StrandedMessages(self.redis, namespace=self.namespace,
+                                heartbeat_timeout_ms=self.settings.bus.heartbeat_timeout_ms)
+
+    @cached_property
+    def cursors(self) -> Cursors:
+        return Cursors(self.redis, namespace=self.namespace)
+
+    def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:
+        """Subscribe the consumers named by ``module:function`` specs (each called with bus and settings)."""
+        for spec in (DEFAULT_CONSUMERS, *specs):
+            module_name, _, function_name = spec.partition(":")
+            try:
+                register = getattr(importlib.import_module(module_name), function_name or "register")
+            except (ImportError, AttributeError) as error:
+                raise ConfigError(f"cannot load consumers {spec!r}: {error}") from None
+            register(self.bus, self.settings)
+        return sorted(self.bus.broker.actors)
+
+
+__all__ = ["Runtime", "QUEUES"]
