@@ -11,8 +11,26 @@ import sys
 from typing import Any, TextIO
 
 import structlog
+from dramatiq.broker import MessageProxy
+from dramatiq.message import Message
 
 from .redaction import redact, redact_text
+
+
+class DramatiqMessageFilter(logging.Filter):
+    """Dramatiq formats whole messages (their payloads) into its log lines: show only actor and id.
+
+    It also logs every failed attempt at error level; the bus keeps error for dead letters.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, (Message, MessageProxy)) for a in record.args):
+            record.args = tuple(f"{a.actor_name}[{a.message_id}]" if isinstance(a, (Message, MessageProxy)) else a
+                                for a in record.args)
+        if record.name.startswith("dramatiq") and record.levelno == logging.ERROR \
+                and str(record.msg).startswith("Failed to process message"):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 def redact_event(logger: Any, method_name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
@@ -42,6 +60,7 @@ def configure_logging(*, format: str = "auto", level: str = "INFO", stream: Text
     ]
     renderer = structlog.processors.JSONRenderer() if use_json else structlog.dev.ConsoleRenderer(colors=False)
     handler = logging.StreamHandler(stream)
+    handler.addFilter(DramatiqMessageFilter())
     handler.setFormatter(structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[structlog.stdlib.ExtraAdder(), *shared],
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],

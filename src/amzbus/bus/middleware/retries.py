@@ -40,7 +40,7 @@ class Retries(Middleware):
 
     @property
     def actor_options(self):
-        return {"max_retries", "min_backoff", "max_backoff"}
+        return {"max_retries", "min_backoff", "max_backoff", "throws"}
 
     def after_process_message(self, broker, message, *, result=None, exception=None):
         if exception is None:
