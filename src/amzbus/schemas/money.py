@@ -26,8 +26,19 @@ class Money:
         return cls(Decimal("0.00"), currency)
 
 
+class DecimalString(fields.Decimal):
+    """A decimal carried as a string ("12.30"); a JSON number is refused (floats lose cents)."""
+
+    default_error_messages = {"not_string": "Must be a decimal string such as \"12.30\", not a number."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            raise self.make_error("not_string")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class MoneySchema(Schema):
-    amount = fields.Decimal(required=True, as_string=True, allow_nan=False)
+    amount = DecimalString(required=True, as_string=True, allow_nan=False)
     currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{3}$", error="Not an ISO 4217 code."))
 
     @post_load

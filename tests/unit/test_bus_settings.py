@@ -1,0 +1,75 @@
+"""The configuration: every error names the file and the key; secrets come from named variables."""
+
+from __future__ import annotations
+
+import pytest
+
+from amzbus.bus.errors import ConfigError
+from amzbus.bus.settings import load_settings
+
+ACCOUNT = """
+[[accounts]]
+name = "eu-main"
+seller_id = "A2EUSELLER"
+region = "EU"
+marketplaces = ["DE", "FR", "UK"]
+lwa_client_id_env = "EU_LWA_ID"
+lwa_client_secret_env = "EU_LWA_SECRET"
+refresh_token_env = "EU_REFRESH_TOKEN"
+"""
+
+
+def config(tmp_path, text: str):
+    path = tmp_path / "amzbus.toml"
+    path.write_text(text)
+    return path
+
+
+def test_a_complete_configuration_is_read(tmp_path):
+    settings = load_settings(config(tmp_path, '[bus]\nbroker_url = "redis://r:6379/1"\n' + ACCOUNT +
+                                    '[odoo]\nurl = "https://odoo.example.com/"\ndatabase = "prod"\nuser = "bus"\n'
+                                    'api_key_env = "ODOO_KEY"\n'))
+    account = settings.account("eu-main")
+    assert [m.code for m in account.marketplaces] == ["DE", "FR", "UK"]
+    assert account.api_endpoint == "https://sellingpartnerapi-eu.amazon.com"
+    assert settings.odoo.url == "https://odoo.example.com"
+    assert settings.bus.broker_url == "redis://r:6379/1"
+
+
+def test_credentials_come_from_the_named_environment_variables(tmp_path):
+    account = load_settings(config(tmp_path, ACCOUNT)).account("eu-main")
+    env = {"EU_LWA_ID": "id", "EU_LWA_SECRET": "secret", "EU_REFRESH_TOKEN": "Atzr|x"}
+    assert account.credentials(env) == {"lwa_app_id": "id", "lwa_client_secret": "secret", "refresh_token": "Atzr|x"}
+
+
+def test_a_marketplace_of_another_region_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match=r"accounts\[0\].marketplaces\[0\]: US is in region NA, not EU"):
+        load_settings(config(tmp_path, ACCOUNT.replace('["DE", "FR", "UK"]', '["US"]')))
+
+
+def test_an_unknown_marketplace_can_be_added_without_code_changes(tmp_path):
+    extra = ('[[marketplaces]]\ncode = "PL"\nmarketplace_id = "A1C3SOZRARQ6R3"\nregion = "EU"\nname = "Amazon.pl"\n'
+             'country = "PL"\ncurrency = "PLN"\ntax_included = true\n')
+    settings = load_settings(config(tmp_path, extra + ACCOUNT.replace('"UK"]', '"UK", "PL"]')))
+    assert settings.account("eu-main").marketplaces[-1].currency == "PLN"
+
+
+def test_dead_letters_cannot_be_kept_longer_than_amazons_30_days(tmp_path):
+    with pytest.raises(ConfigError, match="bus.dead_letter_ttl_days: must be at most 30"):
+        load_settings(config(tmp_path, "[bus]\ndead_letter_ttl_days = 90\n"))
+
+
+def test_an_amqp_broker_needs_a_redis_for_the_bus_state(tmp_path):
+    with pytest.raises(ConfigError, match="bus.state_url: is required"):
+        load_settings(config(tmp_path, '[bus]\nbroker_url = "amqp://guest:guest@127.0.0.1:5672"\n'))
+
+
+def test_a_file_that_is_not_toml_is_reported_with_its_path(tmp_path):
+    path = config(tmp_path, "[bus\n")
+    with pytest.raises(ConfigError, match=f"{path}: not valid TOML"):
+        load_settings(path)
+
+
+def test_an_unknown_account_is_named_with_the_known_ones(tmp_path):
+    with pytest.raises(ConfigError, match="no account named 'us' .configured: eu-main."):
+        load_settings(config(tmp_path, ACCOUNT)).account("us")
