@@ -45,7 +45,7 @@ def state_redis(settings: BusSettings) -> redis_lib.Redis:
         return fakeredis.FakeRedis(server=fakeredis.FakeServer())
     if not url.startswith(("redis://", "rediss://")):
         raise ConfigError(f"bus state needs a Redis URL (redis://...), got {url.split('://')[0]}://")
-    return redis_lib.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, health_check_interval=30)
+    return redis_lib.Redis.from_url(url, socket_connect_timeout=5, socket_keepalive=True)
 
 
 def make_broker(settings: BusSettings) -> BrokerParts:

@@ -77,6 +77,12 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+# Schemas hold no per-call state, so one instance of each serves every thread (building one costs
+# more than a load).
+_ENVELOPE = EnvelopeSchema()
+_PAYLOADS = {event_type: schema() for event_type, schema in PAYLOAD_SCHEMAS.items()}
+
+
 def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
     version = raw.get("schema_version", 0)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
@@ -89,8 +95,8 @@ def upgrade(raw: dict[str, Any]) -> dict[str, Any]:
 
 def encode(envelope: Envelope) -> dict[str, Any]:
     """The envelope as JSON primitives, validated by loading it back."""
-    schema = PAYLOAD_SCHEMAS[envelope.event_type]()
-    raw = EnvelopeSchema().dump({**envelope.__dict__, "payload": schema.dump(envelope.payload)})
+    payload = _PAYLOADS[envelope.event_type].dump(envelope.payload)
+    raw = _ENVELOPE.dump({**envelope.__dict__, "payload": payload})
     decode(raw)
     return raw
 
@@ -102,8 +108,8 @@ def decode(raw: Any) -> Envelope:
     event_id = raw.get("event_id") if isinstance(raw.get("event_id"), str) else None
     raw = upgrade(raw)
     try:
-        data = EnvelopeSchema().load(raw)
-        payload = PAYLOAD_SCHEMAS[data["event_type"]]().load(data["payload"])
+        data = _ENVELOPE.load(raw)
+        payload = _PAYLOADS[data["event_type"]].load(data["payload"])
     except ValidationError as error:
         prefix = "payload" if "data" in locals() else ""
         raise InvalidEventError(event_id, flatten_messages(error.messages, prefix)) from None
