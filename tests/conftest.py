@@ -61,6 +61,7 @@ def config_file(tmp_path, redis_url, namespace) -> Path:
 def subprocess_env() -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SUPPORT), os.environ.get("PYTHONPATH", "")])}
     env.pop("AMZBUS_CONFIG", None)
+    env.pop("AMZBUS_BROKER_URL", None)
     return env
 
 

@@ -156,8 +156,9 @@ def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[
 def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:
     t.reject_unknown({"broker_url", "namespace", "max_retries", "min_backoff_ms", "max_backoff_ms",
                       "dead_letter_ttl_days", "state_url", "heartbeat_timeout_ms"})
-    default_url = environ.get("AMZBUS_BROKER_URL") or DEFAULT_BROKER_URL
-    url = t.string("broker_url", default=default_url)
+    # AMZBUS_BROKER_URL overrides the file, so one file serves hosts and containers alike.
+    file_url = t.string("broker_url", default=DEFAULT_BROKER_URL)
+    url = environ.get("AMZBUS_BROKER_URL") or file_url
     scheme = url.split("://", 1)[0]
     if scheme not in ("redis", "rediss", "amqp", "amqps", "stub"):
         t.fail("broker_url", "must start with redis://, amqp:// or stub://")

@@ -1,0 +1,14 @@
+"""The example configuration shipped for deployments is valid."""
+
+from pathlib import Path
+
+from amzbus.bus.settings import load_settings
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "amzbus.example.toml"
+
+
+def test_the_example_configuration_is_valid_and_covers_all_nine_marketplaces():
+    settings = load_settings(EXAMPLE)
+    codes = {m.code for account in settings.accounts for m in account.marketplaces}
+    assert codes == {"US", "CA", "MX", "DE", "ES", "FR", "UK", "IT", "NL"}
+    assert settings.odoo.api == "auto"
