@@ -8,6 +8,8 @@ test can change it while the worker runs:
 - ``flaky:N``: fail with RetryableError until the N-th attempt, then apply;
 - ``hang-first``: on the first attempt hang (so the worker can be killed mid-message), then apply;
 - ``slow``: sleep 0.2 s, then apply.
+
+``apply_test_order`` refuses OrderPlaced events permanently until its order id's mode is ``ok``.
 """
 
 from __future__ import annotations
@@ -47,5 +49,15 @@ def register(bus, settings) -> None:
             time.sleep(0.2)
         redis.incr(k["applied"])
 
+    def apply_test_order(envelope) -> None:
+        """Refuses orders until told otherwise; records the buyer's name it received when applied."""
+        k = keys(namespace, envelope.event_id)
+        if (redis.get(mode_key(namespace, envelope.payload.order_id)) or b"permanent") == b"permanent":
+            raise PermanentError("Odoo refused the delivery address: the country is missing")
+        redis.set(k["applied"] + ":buyer", envelope.payload.buyer.name or "")
+        redis.incr(k["applied"])
+
     bus.subscribe(Consumer(name="apply_test_stock", event_type="StockChanged", queue="to_amazon",
                            handler=apply_test_stock))
+    bus.subscribe(Consumer(name="apply_test_order", event_type="OrderPlaced", queue="to_odoo",
+                           handler=apply_test_order))

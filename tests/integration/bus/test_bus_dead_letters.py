@@ -138,3 +138,52 @@ def test_the_same_event_delivered_fifty_times_concurrently_is_applied_exactly_on
     wait_for(drained, timeout=30, interval=0.3, message="the queue to drain")
     assert counter(redis_client, keys(namespace, event.event_id)["applied"]) == 1
     assert amzbus_json("dlq", "list", config=config_file) == []
+
+
+def test_a_dead_letter_is_shown_masked_but_replayed_with_its_full_payload(
+        config_file, namespace, redis_client, publisher, start_worker):
+    from order_events import order_placed_envelope
+
+    # Given an order event with a buyer's personal data that Odoo refuses
+    event = order_placed_envelope(order_id="302-7777777-0000001")
+    start_worker(config_file)
+    publisher.publish(event)
+    letter = wait_for(lambda: amzbus_json("dlq", "list", "--event-type", "OrderPlaced", config=config_file),
+                      message="the dead letter")[0]
+    # When an operator shows it
+    shown = amzbus("dlq", "show", letter["id"], "--json", config=config_file)
+    # Then the reason is there and the personal data is not
+    assert shown.returncode == 0, shown.stderr
+    assert "the country is missing" in shown.stdout
+    for personal in ("Jane Doe", "jane.doe@example.com", "Rivoli", "+33 6 12 34 56 78"):
+        assert personal not in shown.stdout
+    assert "302-7777777-0000001" in shown.stdout
+    # And when the cause is fixed and it is replayed, the consumer receives the full payload
+    redis_client.set(mode_key(namespace, "302-7777777-0000001"), "ok")
+    assert amzbus("dlq", "replay", "--event-type", "OrderPlaced", config=config_file).returncode == 0
+    applied = keys(namespace, event.event_id)["applied"]
+    wait_for(lambda: counter(redis_client, applied) == 1, message="the replay")
+    assert redis_client.get(applied + ":buyer") == b"Jane Doe"
+
+
+def test_dead_letters_can_be_filtered_and_purged(config_file, namespace, redis_client, publisher, start_worker):
+    # Given two dead letters of different types
+    from order_events import order_placed_envelope
+
+    stock = stock_changed()
+    redis_client.set(mode_key(namespace, stock.payload.sku), "permanent")
+    start_worker(config_file)
+    publisher.publish(stock)
+    publisher.publish(order_placed_envelope(order_id="302-7777777-0000002"))
+    wait_for(lambda: len(amzbus_json("dlq", "list", config=config_file)) == 2, message="two dead letters")
+    # Then filters select by type, queue and account
+    assert [d["event_type"] for d in amzbus_json("dlq", "list", "--queue", "to_amazon", config=config_file)] \
+        == ["StockChanged"]
+    assert [d["account"] for d in amzbus_json("dlq", "list", "--event-type", "OrderPlaced", config=config_file)] \
+        == ["eu-main"]
+    assert amzbus_json("dlq", "list", "--account", "nobody", config=config_file) == []
+    status = {q["queue"]: q for q in amzbus_json("status", config=config_file)["queues"]}
+    assert status["to_amazon"]["dead"] == 1 and status["to_odoo"]["dead"] == 1
+    # When all are purged, none is left
+    assert amzbus_json("dlq", "purge", "--all", config=config_file) == {"purged": 2}
+    assert amzbus_json("dlq", "list", config=config_file) == []
