@@ -115,9 +115,13 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--prefetch", type=int, default=0,
+                        help="messages fetched ahead by each worker, for both (default: Dramatiq's 2 x threads)")
     args = parser.parse_args()
     url, server, directory = private_redis()
     env = {**os.environ, "PYTHONPATH": str(HERE)}
+    if args.prefetch:
+        env["dramatiq_queue_prefetch"] = str(args.prefetch)
     results = {"bus": [], "bare": []}
     try:
         for r in range(args.rounds):
@@ -128,7 +132,9 @@ def main() -> None:
         server.terminate()
         shutil.rmtree(directory, ignore_errors=True)
     median = {kind: {k: statistics.median(r[k] for r in rows) for k in rows[0]} for kind, rows in results.items()}
-    print(f"\n{args.messages} messages, 1 worker process x {args.threads} threads, medians of {args.rounds} rounds")
+    prefetch = args.prefetch or 2 * args.threads
+    print(f"\n{args.messages} messages, 1 worker process x {args.threads} threads, prefetch {prefetch}, "
+          f"medians of {args.rounds} rounds")
     print(f"{'':22}{'bare Dramatiq':>15}{'amzbus':>12}{'ratio':>8}")
     for key, title in (("publish", "publish (msg/s)"), ("drain", "applied (msg/s)"), ("commands", "Redis cmds / msg")):
         bare, bus = median["bare"][key], median["bus"][key]
