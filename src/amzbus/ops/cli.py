@@ -17,6 +17,7 @@ from ..bus.settings import config_path, load_settings
 from ..schemas import InvalidEventError
 from .cli_config import config
 from .cli_dlq import dlq
+from .cli_offers import offers
 from .cli_publish import publish
 from .cli_status import status
 from .cli_worker import worker
@@ -70,6 +71,7 @@ cli.add_command(status)
 cli.add_command(dlq)
 cli.add_command(config)
 cli.add_command(publish)
+cli.add_command(offers)
 
 
 def main(argv: list[str] | None = None) -> None:

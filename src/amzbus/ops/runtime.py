@@ -11,6 +11,7 @@ from ..bus.cursors import Cursors
 from ..bus.dead_letters import DeadLetters
 from ..bus.errors import ConfigError
 from ..bus.failures import FailureStore
+from ..bus.offer_table import OfferTable
 from ..bus.settings import Settings
 from ..bus.stranded import StrandedMessages
 
@@ -65,6 +66,10 @@ class Runtime:
         self.require_redis_broker("rescue")
         return StrandedMessages(self.redis, namespace=self.namespace,
                                 heartbeat_timeout_ms=self.settings.bus.heartbeat_timeout_ms)
+
+    @cached_property
+    def offer_table(self) -> OfferTable:
+        return OfferTable(self.redis, namespace=self.namespace)
 
     @cached_property
     def cursors(self) -> Cursors:
