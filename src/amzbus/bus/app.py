@@ -19,6 +19,8 @@ from .broker import BrokerParts
 from .errors import ConfigError, PermanentError
 
 QUEUES = ("to_odoo", "to_amazon")
+TASK_QUEUES = ("polls",)
+ALL_QUEUES = QUEUES + TASK_QUEUES
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,16 @@ class Bus:
                                broker=self.broker, **options)
         self._subscribers[consumer.event_type].append(actor)
         return actor
+
+    def declare_task(self, name: str, fn: Callable[..., Any], *, queue: str, **options) -> dramatiq.Actor:
+        """A plain task (a producer's poll, not an event consumer) on one of ``TASK_QUEUES``."""
+        if queue not in TASK_QUEUES:
+            raise ConfigError(f"task {name}: queue must be one of {', '.join(TASK_QUEUES)}")
+        options = {"throws": (PermanentError, InvalidEventError), **options}
+        return dramatiq.actor(fn, actor_name=name, queue_name=queue, broker=self.broker, **options)
+
+    def send_task(self, name: str, *args) -> str:
+        return self.broker.get_actor(name).send(*args).message_id
 
     def subscribers(self, event_type: str) -> list[str]:
         return [actor.actor_name for actor in self._subscribers.get(event_type, [])]

@@ -64,7 +64,7 @@ def make_broker(settings: BusSettings) -> BrokerParts:
         broker = StubBroker(middleware=middleware)
     else:
         raise ConfigError(f"bus.broker_url: unsupported scheme {scheme}:// (use redis://, amqp:// or stub://)")
-    for queue in ("to_odoo", "to_amazon"):
+    for queue in ("to_odoo", "to_amazon", "polls"):
         broker.declare_queue(queue)
     return BrokerParts(broker=broker, redis=redis, kind={"rediss": "redis", "amqps": "amqp"}.get(scheme, scheme))
 

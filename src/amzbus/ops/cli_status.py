@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..bus.app import QUEUES
+from ..bus.app import ALL_QUEUES
 from ..bus.queue_stats import queue_stats
 
 
@@ -17,15 +17,18 @@ def status(lazy, as_json: bool) -> None:
     """Show queue depths, dead letters and stream cursors."""
     runtime = lazy.get()
     runtime.require_redis_broker("status")
-    queues = sorted(set(QUEUES) | set(runtime.dead_letters.queues()))
+    queues = sorted(set(ALL_QUEUES) | set(runtime.dead_letters.queues()))
     stats = [s.as_dict() for s in queue_stats(runtime.redis, namespace=runtime.namespace, queues=queues)]
     cursors = runtime.cursors.streams()
+    streams = runtime.stream_health.report()
     if as_json:
-        click.echo(json.dumps({"queues": stats, "cursors": cursors}, indent=2))
+        click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams}, indent=2))
         return
     click.echo(f"{'queue':<12}{'ready':>8}{'delayed':>9}{'in flight':>11}{'dead':>7}{'oldest ready':>14}")
     for s in stats:
         age = f"{s['oldest_ready_age_seconds']:.0f}s" if s["oldest_ready_age_seconds"] is not None else "-"
         click.echo(f"{s['queue']:<12}{s['ready']:>8}{s['delayed']:>9}{s['in_flight']:>11}{s['dead']:>7}{age:>14}")
-    for stream, value in sorted(cursors.items()):
-        click.echo(f"cursor {stream}: {value}")
+    for stream in sorted(set(cursors) | set(streams)):
+        health = streams.get(stream, {})
+        click.echo(f"stream {stream}: cursor {cursors.get(stream, '-')}, lag {health.get('lag_seconds', '-')}s, "
+                   f"last success {health.get('last_success_at') or '-'}, last error {health.get('last_error') or '-'}")

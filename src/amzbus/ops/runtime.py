@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import threading
 from functools import cached_property
 
 from ..bus.app import QUEUES, Bus
@@ -11,6 +13,9 @@ from ..bus.cursors import Cursors
 from ..bus.dead_letters import DeadLetters
 from ..bus.errors import ConfigError
 from ..bus.failures import FailureStore
+from ..bus.locks import Locks
+from ..bus.rate_limiter import RateLimiter
+from ..bus.stream_health import StreamHealth
 from ..bus.offer_table import OfferTable
 from ..bus.settings import Settings
 from ..bus.stranded import StrandedMessages
@@ -19,8 +24,11 @@ DEFAULT_CONSUMERS = "amzbus.consumers:register"
 
 
 class Runtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, environ=os.environ) -> None:
         self.settings = settings
+        self.environ = environ
+        self._producers: dict[str, object] = {}
+        self._producers_lock = threading.Lock()
 
     @property
     def namespace(self) -> str:
@@ -75,8 +83,43 @@ class Runtime:
     def cursors(self) -> Cursors:
         return Cursors(self.redis, namespace=self.namespace)
 
+    @cached_property
+    def locks(self) -> Locks:
+        return Locks(self.redis, namespace=self.namespace)
+
+    @cached_property
+    def stream_health(self) -> StreamHealth:
+        return StreamHealth(self.redis, namespace=self.namespace)
+
+    @cached_property
+    def rate_limiter(self) -> RateLimiter:
+        return RateLimiter(self.redis, namespace=self.namespace)
+
+    @cached_property
+    def amazon_clients(self) -> dict:
+        from ..connectors.amazon import amazon_clients
+
+        return amazon_clients(self.settings, self.environ, limiter=self.rate_limiter)
+
+    def orders_producer(self, account: str):
+        """The orders stream of one account (built once per process)."""
+        from ..producers.amazon_orders import AmazonOrdersProducer
+
+        with self._producers_lock:
+            if account not in self._producers:
+                self.settings.account(account)
+                self._producers[account] = AmazonOrdersProducer(
+                    client=self.amazon_clients[account], publish=self.bus.publish, cursors=self.cursors,
+                    locks=self.locks, health=self.stream_health, marketplaces=self.settings.marketplaces,
+                    hand_over_unmappable=lambda name, order: self.bus.send_task("map_amazon_order", name, order))
+            return self._producers[account]
+
     def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:
-        """Subscribe the consumers named by ``module:function`` specs (each called with bus and settings)."""
+        """Subscribe the bus's consumers and tasks, and those named by ``module:function`` specs
+        (each called with the bus and the settings)."""
+        from ..producers import tasks
+
+        tasks.register(self.bus, self)
         for spec in (DEFAULT_CONSUMERS, *specs):
             module_name, _, function_name = spec.partition(":")
             try:

@@ -1,0 +1,42 @@
+"""Producer tasks run by the workers: polls enqueued by the scheduler, and unmappable orders.
+
+- ``poll_amazon_orders(account, scheduled_at, max_age_seconds)``: one poll of an account's orders;
+  a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late.
+- ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
+  the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
+  Amazon again and maps it anew.
+"""
+
+from __future__ import annotations
+
+import time
+
+import structlog
+from dramatiq.middleware import CurrentMessage
+
+from ..bus.app import Bus
+from ..connectors.amazon import order_envelope
+
+log = structlog.get_logger(__name__)
+POLLS_QUEUE = "polls"
+
+
+def register(bus: Bus, runtime) -> None:
+    def poll_amazon_orders(account: str, scheduled_at: float, max_age_seconds: float) -> None:
+        age = time.time() - scheduled_at
+        if age > max_age_seconds:
+            log.info("stale_tick_dropped", account=account, stream="orders", age_seconds=round(age, 1))
+            return
+        runtime.orders_producer(account).poll()
+
+    def map_amazon_order(account: str, order: dict) -> None:
+        message = CurrentMessage.get_current_message()
+        producer = runtime.orders_producer(account)
+        if message is not None and message.options.get("replay_count"):
+            order = producer.client.orders.get_order(order.get("orderId"))
+        envelope = order_envelope(order, account=account, marketplaces=runtime.settings.marketplaces)
+        if envelope is not None:
+            bus.publish(envelope)
+
+    bus.declare_task("poll_amazon_orders", poll_amazon_orders, queue=POLLS_QUEUE, max_retries=2)
+    bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
