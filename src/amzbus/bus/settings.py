@@ -44,6 +44,13 @@ class LoggingSettings:
 
 
 @dataclass(frozen=True)
+class SchedulerSettings:
+    """Seconds between two polls of each stream, per account."""
+
+    orders_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
 class OdooSettings:
     url: str
     database: str
@@ -93,6 +100,7 @@ class AccountSettings:
 class Settings:
     bus: BusSettings = field(default_factory=BusSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     odoo: OdooSettings | None = None
     accounts: tuple[AccountSettings, ...] = ()
     marketplaces: MarketplaceCatalog = field(default_factory=MarketplaceCatalog)
@@ -141,16 +149,23 @@ def load_settings(path: str | Path | None = None, *, environ: Mapping[str, str] 
 
 def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[str, str] = os.environ) -> Settings:
     root = TomlTable(raw, source=source, path="")
-    root.reject_unknown({"bus", "logging", "odoo", "accounts", "marketplaces"})
+    root.reject_unknown({"bus", "logging", "scheduler", "odoo", "accounts", "marketplaces"})
     catalog = MarketplaceCatalog(BUILT_IN_MARKETPLACES + tuple(_read_marketplace(t) for t in root.tables("marketplaces")))
     bus = _read_bus(root.table("bus"), environ)
     logging = _read_logging(root.table("logging"))
+    scheduler = _read_scheduler(root.table("scheduler"))
     odoo = _read_odoo(root.table("odoo")) if "odoo" in raw else None
     accounts = tuple(_read_account(t, catalog) for t in root.tables("accounts"))
     names = [a.name for a in accounts]
     for name in {n for n in names if names.count(n) > 1}:
         raise ConfigError(f"{source}: accounts: the name {name!r} is used twice")
-    return Settings(bus=bus, logging=logging, odoo=odoo, accounts=accounts, marketplaces=catalog, source=source)
+    return Settings(bus=bus, logging=logging, scheduler=scheduler, odoo=odoo, accounts=accounts,
+                    marketplaces=catalog, source=source)
+
+
+def _read_scheduler(t: TomlTable) -> SchedulerSettings:
+    t.reject_unknown({"orders_seconds"})
+    return SchedulerSettings(orders_seconds=t.number("orders_seconds", default=60.0, minimum=1.0))
 
 
 def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:

@@ -18,6 +18,7 @@ from ..schemas import InvalidEventError
 from .cli_config import config
 from .cli_dlq import dlq
 from .cli_offers import offers
+from .cli_producers import poll, recover, resync, scheduler
 from .cli_publish import publish
 from .cli_status import status
 from .cli_worker import worker
@@ -72,6 +73,8 @@ cli.add_command(dlq)
 cli.add_command(config)
 cli.add_command(publish)
 cli.add_command(offers)
+for command in (scheduler, poll, resync, recover):
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:
