@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import amzbus, write_config
+from bus_testing import amzbus, write_config
 from events import stock_changed
 
 from amzbus.schemas import encode

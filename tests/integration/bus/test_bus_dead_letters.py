@@ -6,7 +6,7 @@ import time
 
 import pytest
 from bus_test_consumers import keys, mode_key
-from conftest import amzbus, amzbus_json, wait_for
+from bus_testing import amzbus, amzbus_json, wait_for
 from events import stock_changed
 
 from amzbus.bus.broker import make_broker

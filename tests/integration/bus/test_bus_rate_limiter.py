@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from conftest import SUPPORT, subprocess_env
+from bus_testing import SUPPORT, subprocess_env
 
 from amzbus.bus.rate_limiter import RateLimit, RateLimiter
 

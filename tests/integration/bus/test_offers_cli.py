@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import amzbus, amzbus_json, write_config
+from bus_testing import amzbus, amzbus_json, write_config
 
 ACCOUNTS = """
 [[accounts]]
