@@ -1,0 +1,65 @@
+"""Fault injection: server errors, latency, malformed bodies, limited to the next N calls or not."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from amazon_sim_fixtures import state, sim  # noqa: F401 (pytest fixtures)
+
+ORDER = "/orders/2026-01-01/orders/111-0000000-0000000"
+
+
+@pytest.fixture
+def generous(state):
+    state.set_rate_limit("getOrder", rate=1000, burst=1000)
+    return state
+
+
+def test_an_error_ratio_of_one_answers_every_call_with_the_chosen_status(generous, sim):
+    generous.set_fault("getOrder", {"error_ratio": 1.0, "error_status": 500})
+    responses = [sim.call("GET", ORDER) for _ in range(3)]
+    assert {r.status_code for r in responses} == {500}
+    assert responses[0].json["errors"][0]["code"] == "InternalFailure"
+    assert generous.call_counts()["operations"]["getOrder"]["faults"] == 3
+
+
+def test_remaining_limits_a_fault_to_the_next_calls(generous, sim):
+    generous.set_fault("getOrder", {"error_ratio": 1.0, "error_status": 503, "remaining": 2})
+    assert [sim.call("GET", ORDER).status_code for _ in range(3)] == [503, 503, 404]
+
+
+def test_an_error_ratio_of_one_half_fails_about_half_of_the_calls(generous, sim):
+    generous.set_fault("*", {"error_ratio": 0.5})
+    statuses = [sim.call("GET", ORDER).status_code for _ in range(200)]
+    failures = sum(1 for s in statuses if s in (500, 503))
+    assert 70 <= failures <= 130 and {500, 503} <= set(statuses)
+
+
+def test_a_malformed_body_is_empty_or_not_json_with_a_success_status(generous, sim):
+    generous.set_fault("getMarketplaceParticipations", {"malformed_ratio": 1.0})
+    bodies = {sim.call("GET", "/sellers/v1/marketplaceParticipations").get_data() for _ in range(10)}
+    assert bodies == {b"", b"<html><body>Bad Gateway</body>"}
+
+
+def test_latency_delays_the_answer(generous, sim):
+    generous.set_fault("getOrder", {"latency_seconds": 0.2, "remaining": 1})
+    started = time.monotonic()
+    sim.call("GET", ORDER)
+    assert time.monotonic() - started >= 0.2
+
+
+def test_clearing_faults_restores_normal_answers(generous, sim):
+    generous.set_fault("getOrder", {"error_ratio": 1.0})
+    generous.clear_faults()
+    assert sim.call("GET", ORDER).status_code == 404
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({"error_ratio": 2}, "faults.getOrder.error_ratio: must be between 0 and 1"),
+    ({"error_status": 502}, "faults.getOrder.error_status: must be 500 or 503"),
+    ({"surprise": 1}, "faults.getOrder: unknown keys ['surprise']"),
+])
+def test_an_invalid_fault_spec_is_refused_naming_the_key(state, spec, message):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        state.set_fault("getOrder", spec)
