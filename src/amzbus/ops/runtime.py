@@ -20,7 +20,6 @@ from ..bus.offer_table import OfferTable
 from ..bus.settings import Settings
 from ..bus.stranded import StrandedMessages
 
-DEFAULT_CONSUMERS = "amzbus.consumers:register"
 
 
 class Runtime:
@@ -101,6 +100,16 @@ class Runtime:
 
         return amazon_clients(self.settings, self.environ, limiter=self.rate_limiter)
 
+    @cached_property
+    def odoo_client(self):
+        """The Odoo client (the secret is read from the environment variable the configuration names)."""
+        from ..connectors.odoo import OdooClient
+
+        if self.settings.odoo is None:
+            raise ConfigError(f"{self.settings.source}: no [odoo] section: the bus cannot reach Odoo")
+        odoo = self.settings.odoo
+        return OdooClient(odoo, lambda: odoo.secret(self.environ))
+
     def orders_producer(self, account: str):
         """The orders stream of one account (built once per process)."""
         from ..producers.amazon_orders import AmazonOrdersProducer
@@ -117,10 +126,12 @@ class Runtime:
     def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:
         """Subscribe the bus's consumers and tasks, and those named by ``module:function`` specs
         (each called with the bus and the settings)."""
+        from .. import consumers
         from ..producers import tasks
 
         tasks.register(self.bus, self)
-        for spec in (DEFAULT_CONSUMERS, *specs):
+        consumers.register(self.bus, self)
+        for spec in specs:
             module_name, _, function_name = spec.partition(":")
             try:
                 register = getattr(importlib.import_module(module_name), function_name or "register")
