@@ -78,6 +78,7 @@ class AccountSettings:
     fba_location: str = "Amazon FBA"
     sales_team: str = "Amazon"
     flows: frozenset[str] = frozenset(FLOWS)
+    freshness_margin_seconds: float = 180.0
 
     @property
     def api_endpoint(self) -> str:
@@ -223,7 +224,8 @@ def _read_odoo(t: TomlTable) -> OdooSettings:
 
 def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
     t.reject_unknown({"name", "seller_id", "region", "marketplaces", "endpoint", "lwa_client_id_env",
-                      "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows"})
+                      "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows",
+                      "freshness_margin_seconds"})
     region = t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required")
     marketplaces = []
     for index, code in enumerate(t.string_list("marketplaces")):
@@ -237,18 +239,23 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
         t.fail("marketplaces", "must name at least one marketplace")
     flows = t.table("flows")
     flows.reject_unknown(set(FLOWS))
+    endpoint = t.url("endpoint", default=None)
+    margin = t.number("freshness_margin_seconds", default=180.0, minimum=0.5)
+    if endpoint is None and margin < 120:
+        t.fail("freshness_margin_seconds", "must be at least 120 against Amazon (its data lags 2 minutes)")
     return AccountSettings(
         name=t.string("name"),
         seller_id=t.string("seller_id"),
         region=region,
         marketplaces=tuple(marketplaces),
-        endpoint=t.url("endpoint", default=None),
+        endpoint=endpoint,
         lwa_client_id_env=t.string("lwa_client_id_env"),
         lwa_client_secret_env=t.string("lwa_client_secret_env"),
         refresh_token_env=t.string("refresh_token_env"),
         fba_location=t.string("fba_location", default="Amazon FBA"),
         sales_team=t.string("sales_team", default="Amazon"),
         flows=frozenset(f for f in FLOWS if flows.boolean(f, default=True)),
+        freshness_margin_seconds=margin,
     )
 
 

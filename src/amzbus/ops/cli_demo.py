@@ -1,20 +1,67 @@
-"""``amzbus demo``: the end-to-end demonstration (lands with the orders flow)."""
+"""``amzbus demo``: simulators, a worker and the producers; generated orders; reconciliation.
+
+Exits 0 only when every eligible Amazon order has exactly one confirmed sale order with the right
+lines and total, none exists for the others, the cancelled ones are cancelled, and nothing is left
+in the dead letters. With no Redis answering, it runs everything in this process on the embedded
+broker and says so.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 import click
+import redis
+
+from ..bus.settings import DEFAULT_BROKER_URL
+from .demo import prepare, run_orders, summary_lines
+from .demo_stack import DemoStack, OdooTarget
+
+
+def _broker(url: str | None) -> tuple[str, bool, str]:
+    """(broker URL, embedded?, how to describe it)."""
+    url = url or os.environ.get("REDIS_URL") or DEFAULT_BROKER_URL
+    if url.startswith("stub://"):
+        return url, True, "embedded (in-process, as asked)"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        return url, False, f"Redis at {url}"
+    except redis.RedisError:
+        return "stub://", True, f"embedded (in-process): no Redis answered at {url}"
 
 
 @click.command()
-@click.option("--orders", default=300, show_default=True)
-@click.option("--broker-url")
-@click.option("--odoo-url")
+@click.option("--orders", default=300, show_default=True, help="Amazon orders to generate.")
+@click.option("--broker-url", help="Broker to use (default: $REDIS_URL or redis://127.0.0.1:6379/0).")
+@click.option("--odoo-url", help="A real Odoo 18 to use instead of the simulator.")
 @click.option("--odoo-db")
 @click.option("--odoo-user")
 @click.option("--odoo-password")
-def demo(**options) -> None:
-    """Drive generated orders through every flow and reconcile (not yet implemented)."""
-    click.echo("amzbus demo: not yet implemented (it lands with the orders flow)")
-    sys.exit(0)
+@click.option("--speed", default=60.0, show_default=True, help="Time compression of the Amazon simulator.")
+@click.option("--timeout", default=600.0, show_default=True, help="Seconds to wait for reconciliation.")
+def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed, timeout) -> None:
+    """Drive generated orders through the bus into Odoo and reconcile."""
+    url, embedded, description = _broker(broker_url)
+    odoo = None
+    if odoo_url:
+        if not (odoo_db and odoo_user and odoo_password):
+            raise click.UsageError("--odoo-url needs --odoo-db, --odoo-user and --odoo-password")
+        odoo = OdooTarget(odoo_url.rstrip("/"), odoo_db, odoo_user, odoo_password)
+    say = lambda text: click.echo(f"[{time.strftime('%H:%M:%S')}] {text}")
+    say(f"broker: {description}")
+    stack = DemoStack(broker_url=url, namespace=f"demo-{int(time.time())}", speed=speed, odoo=odoo, embedded=embedded)
+    try:
+        stack.start_simulators()
+        stack.write_config(margin_seconds=round(120 / speed + 1, 2))
+        say(f"Amazon simulator {stack.amazon_url} (speed {speed:g}); Odoo {stack.odoo.url}; logs in {stack.workdir}")
+        say(f"created {prepare(stack)} catalog products in Odoo")
+        stack.start_worker()
+        stack.start_scheduler()
+        outcome = run_orders(stack, count=orders, say=say, timeout=timeout)
+    finally:
+        stack.stop()
+    for line in summary_lines(outcome, broker=description):
+        click.echo(line)
+    sys.exit(0 if outcome.ok else 1)

@@ -45,7 +45,12 @@ class Runtime:
 
     @cached_property
     def redis(self):
-        """The bus state's Redis, without creating a broker (ops commands must not heartbeat)."""
+        """The bus state's Redis, without creating a broker (ops commands must not heartbeat).
+
+        With the embedded (stub) broker the state lives in this process, next to the broker.
+        """
+        if self.settings.bus.broker_url.startswith("stub://"):
+            return self.parts.redis
         redis = state_redis(self.settings.bus)
         check_reachable(BrokerParts(broker=None, redis=redis, kind="redis"))
         return redis

@@ -106,7 +106,8 @@ class AmazonOrdersProducer:
 
     def _run(self, start: datetime, *, progress) -> PollResult:
         result = PollResult(self.account, start)
-        search = self.client.orders.search(last_updated_after=start)
+        margin = timedelta(seconds=self.client.account.freshness_margin_seconds)
+        search = self.client.orders.search(last_updated_after=start, safety_margin=margin)
         seen: set[tuple[Any, Any]] = set()
         for page in search.pages():
             for order in page.orders:

@@ -1,0 +1,112 @@
+"""Reconciliation: does Odoo hold exactly what the Amazon orders call for?
+
+For every Amazon order: eligible (FBM unshipped/partially shipped/shipped, FBA shipped) -> exactly one
+confirmed sale order with the same quantities per SKU and the same total to the cent; cancelled ->
+none, or a cancelled one; anything else (pending, FBA not yet shipped) -> none.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from ..bus.marketplaces import MarketplaceCatalog
+from ..connectors.amazon import order_to_event
+from ..schemas import OrderCancelled, OrderPlaced
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Reconciliation:
+    amazon_orders: int = 0
+    eligible: int = 0
+    cancelled: int = 0
+    not_yet_eligible: int = 0
+    sale_orders: int = 0
+    missing: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    not_cancelled: list[str] = field(default_factory=list)
+    not_confirmed: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    wrong_totals: list[str] = field(default_factory=list)
+    wrong_lines: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> int:
+        return sum(len(getattr(self, name)) for name in
+                   ("missing", "unexpected", "not_cancelled", "not_confirmed", "duplicates", "wrong_totals",
+                    "wrong_lines"))
+
+    @property
+    def ok(self) -> bool:
+        return self.problems == 0
+
+
+def reconcile(amazon_orders: Iterable[dict], odoo_client, *, marketplaces: MarketplaceCatalog) -> Reconciliation:
+    """``amazon_orders``: v2026 order JSON (as getOrder returns it), one per Amazon order."""
+    result = Reconciliation()
+    expected = {}
+    for order in amazon_orders:
+        result.amazon_orders += 1
+        expected[order["orderId"]] = order_to_event(order, marketplaces=marketplaces)
+    sale_orders, lines = _odoo_orders(odoo_client, list(expected))
+    result.sale_orders = sum(len(found) for found in sale_orders.values())
+    for order_id, event in expected.items():
+        found = sale_orders.get(order_id, [])
+        if len(found) > 1:
+            result.duplicates.append(order_id)
+        if isinstance(event, OrderPlaced):
+            result.eligible += 1
+            _check_placed(result, order_id, event, found, lines)
+        elif isinstance(event, OrderCancelled):
+            result.cancelled += 1
+            if any(so["state"] != "cancel" for so in found):
+                result.not_cancelled.append(order_id)
+        else:
+            result.not_yet_eligible += 1
+            if found:
+                result.unexpected.append(order_id)
+    return result
+
+
+def _check_placed(result: Reconciliation, order_id: str, event: OrderPlaced, found: list[dict],
+                  lines: dict[int, list[dict]]) -> None:
+    if not found:
+        result.missing.append(order_id)
+        return
+    sale_order = found[0]
+    if sale_order["state"] != "sale":
+        result.not_confirmed.append(order_id)
+    total = event.order_total.amount if event.order_total else None
+    if total is None or Decimal(str(sale_order["amount_total"])).quantize(CENT) != total.quantize(CENT):
+        result.wrong_totals.append(f"{order_id}: Amazon {total} {event.currency}, Odoo {sale_order['amount_total']}")
+    wanted: dict[str, int] = defaultdict(int)
+    for item in event.items:
+        wanted[item.sku] += item.quantity
+    got: dict[str, float] = defaultdict(float)
+    for line in lines.get(sale_order["id"], []):
+        for sku in wanted:
+            if line["name"].startswith(f"[{sku}]"):
+                got[sku] += line["product_uom_qty"]
+    if any(abs(got[sku] - quantity) > 1e-9 for sku, quantity in wanted.items()):
+        result.wrong_lines.append(f"{order_id}: Amazon {dict(wanted)}, Odoo {dict(got)}")
+
+
+def _odoo_orders(client, order_ids: list[str]) -> tuple[dict[str, list[dict]], dict[int, list[dict]]]:
+    by_ref: dict[str, list[dict]] = defaultdict(list)
+    lines: dict[int, list[dict]] = defaultdict(list)
+    if not order_ids:
+        return by_ref, lines
+    rows = client.execute("sale.order", "search_read", [("client_order_ref", "in", order_ids)],
+                          fields=["client_order_ref", "state", "amount_total"])
+    for row in rows:
+        by_ref[row["client_order_ref"]].append(row)
+    if rows:
+        for line in client.execute("sale.order.line", "search_read",
+                                   [("order_id", "in", [r["id"] for r in rows]), ("display_type", "=", False)],
+                                   fields=["order_id", "name", "product_uom_qty"]):
+            lines[line["order_id"][0]].append(line)
+    return by_ref, lines
