@@ -1,0 +1,136 @@
+"""Customers: find or create the contact and its delivery address (a child partner of type delivery).
+
+Existing partners are reused, never written: the contact is matched by e-mail (case-insensitive),
+else by name + zip + country; its delivery address by name + street + street2 + city + zip + state
++ country among its children. Missing ones are created: a new contact and its delivery address in
+one ``create`` (plus one ``read`` for the child's id); a new delivery address for a known contact in
+one ``create``. One ``search_read`` finds both. Unknown country or state codes are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import references
+from .client import OdooClient
+from .domains import all_of, any_of, equals_or_unset
+from .field_values import declared, many2one_id
+from .values import AddressData, CustomerData
+
+PARTNER_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "state_id", "country_id",
+                  "type", "parent_id", "child_ids")
+MATCH_FIELDS = ("name", "email", "street", "street2", "city", "zip", "state_id", "country_id", "parent_id", "type")
+MATCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CustomerRef:
+    """The contact and its delivery address (the contact itself when the order has no address)."""
+
+    partner_id: int
+    delivery_id: int
+    partner_created: bool = False
+    delivery_created: bool = False
+
+
+@dataclass(frozen=True)
+class _Place:
+    """An address with its country and state resolved to Odoo ids (None when unknown)."""
+
+    address: AddressData
+    country_id: int | None
+    state_id: int | None
+
+
+def find_or_create_customer(client: OdooClient, customer: CustomerData) -> CustomerRef:
+    """The customer's contact and delivery address, created when missing; never overwrites a partner."""
+    place = _resolve(client, customer.address) if customer.address else None
+    rows = client.search_read("res.partner", _match_domain(customer, place), MATCH_FIELDS, limit=MATCH_LIMIT,
+                              order="id")
+    contact = next((row for row in rows if _is_contact_of(row, customer, place)), None)
+    if contact is None:
+        return _create_contact(client, customer, place)
+    if place is None:
+        return CustomerRef(contact["id"], contact["id"])
+    delivery = next((row for row in rows if _is_delivery_of(row, contact["id"], place, customer)), None)
+    if delivery is not None:
+        return CustomerRef(contact["id"], delivery["id"])
+    delivery_id = client.create_one("res.partner", {**_delivery_vals(place, customer), "parent_id": contact["id"]})
+    return CustomerRef(contact["id"], delivery_id, delivery_created=True)
+
+
+def _resolve(client: OdooClient, address: AddressData) -> _Place:
+    country = references.country_id(client, address.country_code)
+    return _Place(address, country, references.state_id(client, country, address.state_code))
+
+
+def _match_domain(customer: CustomerData, place: _Place | None) -> list[Any]:
+    if customer.email:
+        contact = all_of([("email", "=ilike", customer.email.strip()), ("parent_id", "=", False)])
+    else:
+        contact = all_of([("name", "=ilike", customer.display_name), ("parent_id", "=", False),
+                          equals_or_unset("zip", place.address.zip if place else None),
+                          equals_or_unset("country_id", place.country_id if place else None)])
+    if place is None:
+        return contact
+    delivery = all_of([("type", "=", "delivery"), ("name", "=ilike", _delivery_name(place, customer)),
+                       equals_or_unset("street", place.address.street), equals_or_unset("zip", place.address.zip),
+                       equals_or_unset("country_id", place.country_id)])
+    return any_of([contact, delivery])
+
+
+def _is_contact_of(row: dict, customer: CustomerData, place: _Place | None) -> bool:
+    if many2one_id(row.get("parent_id")):
+        return False
+    if customer.email:
+        return _same(row.get("email"), customer.email)
+    return (_same(row.get("name"), customer.display_name) and _same(row.get("zip"), place and place.address.zip)
+            and many2one_id(row.get("country_id")) == (place and place.country_id))
+
+
+def _is_delivery_of(row: dict, contact_id: int, place: _Place, customer: CustomerData) -> bool:
+    address = place.address
+    return (many2one_id(row.get("parent_id")) == contact_id and row.get("type") == "delivery"
+            and _same(row.get("name"), _delivery_name(place, customer))
+            and all(_same(row.get(key), getattr(address, key)) for key in ("street", "street2", "city", "zip"))
+            and many2one_id(row.get("country_id")) == place.country_id
+            and many2one_id(row.get("state_id")) == place.state_id)
+
+
+def _create_contact(client: OdooClient, customer: CustomerData, place: _Place | None) -> CustomerRef:
+    vals = {"name": customer.display_name, "email": customer.email or False,
+            "phone": customer.phone or (place.address.phone if place else None) or False}
+    if place is None:
+        contact_id = client.create_one("res.partner", declared(PARTNER_FIELDS, vals))
+        return CustomerRef(contact_id, contact_id, partner_created=True)
+    vals.update(_address_vals(place))
+    vals["child_ids"] = [(0, 0, _delivery_vals(place, customer))]
+    contact_id = client.create_one("res.partner", declared(PARTNER_FIELDS, vals))
+    children = client.read("res.partner", [contact_id], ["child_ids"])[0]["child_ids"]
+    return CustomerRef(contact_id, max(children), partner_created=True, delivery_created=True)
+
+
+def _delivery_vals(place: _Place, customer: CustomerData) -> dict[str, Any]:
+    vals = {"type": "delivery", "name": _delivery_name(place, customer), "phone": place.address.phone or False,
+            **_address_vals(place)}
+    return declared(PARTNER_FIELDS, vals)
+
+
+def _address_vals(place: _Place) -> dict[str, Any]:
+    address = place.address
+    return {"street": address.street or False, "street2": address.street2 or False, "city": address.city or False,
+            "zip": address.zip or False, "country_id": place.country_id or False, "state_id": place.state_id or False}
+
+
+def _delivery_name(place: _Place, customer: CustomerData) -> str:
+    return (place.address.name or customer.display_name).strip()
+
+
+def _same(odoo_value: Any, wanted: Any) -> bool:
+    return _norm(odoo_value) == _norm(wanted)
+
+
+def _norm(value: Any) -> str:
+    return " ".join(value.split()).casefold() if isinstance(value, str) else ""
+

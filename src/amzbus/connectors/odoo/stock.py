@@ -1,0 +1,96 @@
+"""Stock: free quantities to offer on Amazon, and the FBA location that mirrors Amazon's stock.
+
+- ``free_quantities``: ``free_qty`` (on hand minus reserved) for a warehouse, minus what sits on the
+  FBA location when that location belongs to the warehouse (it is Amazon's stock, not ours to sell).
+- ``ensure_fba_location``: an internal location under the warehouse's view location, found by name
+  or created.
+- ``set_location_quantity``: inventory mode, ``stock.quant`` ``inventory_quantity`` then
+  ``action_apply_inventory`` (which returns nothing, or a conflict wizard answered by keeping the
+  counted quantity).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import structlog
+
+from .client import OdooClient
+from .errors import OdooPermanentError
+from .field_values import declared, many2one_id
+from .products import products_by_code
+from .references import find_warehouse  # noqa: F401  (part of this module's interface)
+from .validation import action_context
+from .values import Warehouse
+
+log = structlog.get_logger(__name__)
+
+LOCATION_FIELDS = ("name", "usage", "location_id")
+QUANT_FIELDS = ("product_id", "location_id", "inventory_quantity")
+INVENTORY_MODE = {"inventory_mode": True}
+CONFLICT_WIZARD = "stock.inventory.conflict"
+
+
+def free_quantities(client: OdooClient, product_ids: Iterable[int], *, warehouse: Warehouse,
+                    fba_location_id: int | None = None) -> dict[int, float]:
+    """Free quantity per product id in the warehouse, the FBA location excluded; never below zero."""
+    ids = sorted(set(product_ids))
+    if not ids:
+        return {}
+    in_warehouse = _free_qty(client, ids, {"warehouse_id": warehouse.id})
+    on_fba: dict[int, float] = {}
+    if fba_location_id and _location_warehouse(client, fba_location_id) == warehouse.id:
+        on_fba = _free_qty(client, ids, {"location": fba_location_id})
+    return {product: max(in_warehouse.get(product, 0.0) - on_fba.get(product, 0.0), 0.0) for product in ids}
+
+
+def free_quantities_by_sku(client: OdooClient, skus: Iterable[str], *, warehouse: Warehouse,
+                           fba_location_id: int | None = None) -> dict[str, float]:
+    """The same, by internal reference; SKUs without a product are absent."""
+    by_code = products_by_code(client, skus)
+    quantities = free_quantities(client, by_code.values(), warehouse=warehouse, fba_location_id=fba_location_id)
+    return {code: quantities[product] for code, product in by_code.items()}
+
+
+def ensure_fba_location(client: OdooClient, *, name: str, warehouse: Warehouse) -> int:
+    """The internal location ``name`` under the warehouse's view location, created when missing."""
+    def load() -> int:
+        domain = [("name", "=", name), ("location_id", "=", warehouse.view_location_id)]
+        rows = client.search_read("stock.location", domain, ["active"], order="id", context={"active_test": False})
+        if rows and not rows[0].get("active", True):
+            raise OdooPermanentError(f"the FBA location {name!r} of warehouse {warehouse.code} is archived in Odoo: "
+                                     "unarchive it", code="odoo_fba_location_archived", model="stock.location")
+        if rows:
+            return rows[0]["id"]
+        location_id = client.create_one("stock.location", declared(LOCATION_FIELDS, {
+            "name": name, "usage": "internal", "location_id": warehouse.view_location_id}))
+        log.info("odoo_fba_location_created", location_id=location_id, warehouse=warehouse.code)
+        return location_id
+    return client.cache.get_or_load(("stock.location", "fba", name, warehouse.id), load)
+
+
+def set_location_quantity(client: OdooClient, *, product_id: int, location_id: int, quantity: float) -> None:
+    """Make the on-hand quantity of the product on the location exactly ``quantity`` (an inventory adjustment)."""
+    quant_id = client.create_one("stock.quant", declared(QUANT_FIELDS, {
+        "product_id": product_id, "location_id": location_id, "inventory_quantity": quantity}), context=INVENTORY_MODE)
+    result = client.execute("stock.quant", "action_apply_inventory", [quant_id], context=INVENTORY_MODE)
+    if isinstance(result, dict) and result.get("res_model") == CONFLICT_WIZARD:
+        context = {**action_context(result), **INVENTORY_MODE}
+        wizard_id = result.get("res_id") or client.create_one(CONFLICT_WIZARD, {}, context=context)
+        client.execute(CONFLICT_WIZARD, "action_keep_counted_quantity", [wizard_id], context=context)
+    elif isinstance(result, dict) and result.get("res_model"):
+        raise OdooPermanentError(f"setting the quantity of product {product_id} on location {location_id}: Odoo opened "
+                                 f"the wizard {result['res_model']!r} (a lot-tracked product?)",
+                                 code="odoo_inventory_wizard", model="stock.quant", method="action_apply_inventory")
+    log.info("odoo_location_quantity_set", product_id=product_id, location_id=location_id, quantity=quantity)
+
+
+def _free_qty(client: OdooClient, product_ids: list[int], context: dict) -> dict[int, float]:
+    return {row["id"]: float(row["free_qty"] or 0.0)
+            for row in client.read("product.product", product_ids, ["free_qty"], context=context)}
+
+
+def _location_warehouse(client: OdooClient, location_id: int) -> int | None:
+    return client.cache.get_or_load(("stock.location", "warehouse", location_id), lambda: many2one_id(
+        client.read("stock.location", [location_id], ["warehouse_id"])[0]["warehouse_id"]))
+

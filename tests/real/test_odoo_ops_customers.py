@@ -1,0 +1,124 @@
+"""Customers: a contact and a child delivery address, found again by e-mail or name + zip + country, never
+overwritten; unknown country and state codes do not block."""
+
+from amzbus.connectors.odoo.partners import find_or_create_customer
+from amzbus.connectors.odoo.values import GENERIC_CUSTOMER_NAME, AddressData, CustomerData
+
+PARTNER_READ = ["name", "email", "phone", "street", "city", "zip", "country_id", "state_id", "type", "parent_id"]
+
+
+def berlin_address(name, **overrides):
+    values = dict(name=name, street="Hauptstrasse 1", city="Berlin", zip="10115", state_code="BE", country_code="DE",
+                  phone="+49 30 123456")
+    values.update(overrides)
+    return AddressData(**values)
+
+
+def read_partner(odoo, partner_id):
+    return odoo.read("res.partner", [partner_id], PARTNER_READ)[0]
+
+
+def test_a_new_customer_gets_a_contact_and_a_child_delivery_address(odoo, unique):
+    # Given a buyer Odoo has never seen
+    customer = CustomerData(name=f"Jane {unique}", email=f"{unique}@marketplace.amazon.de",
+                            address=berlin_address(f"Jane {unique}"))
+    # When the customer is found or created
+    ref = find_or_create_customer(odoo, customer)
+    # Then a contact holds the e-mail and the address, and a child partner of type delivery the ship-to address
+    assert ref.partner_created and ref.delivery_created and ref.delivery_id != ref.partner_id
+    contact, delivery = read_partner(odoo, ref.partner_id), read_partner(odoo, ref.delivery_id)
+    assert (contact["name"], contact["email"], contact["parent_id"]) == (f"Jane {unique}", customer.email, False)
+    assert delivery["type"] == "delivery" and delivery["parent_id"][0] == ref.partner_id
+    assert (delivery["street"], delivery["city"], delivery["zip"]) == ("Hauptstrasse 1", "Berlin", "10115")
+    germany = odoo.search("res.country", [("code", "=", "DE")])[0]
+    berlin = odoo.search("res.country.state", [("code", "=", "BE"), ("country_id", "=", germany)])[0]
+    assert delivery["country_id"][0] == germany and delivery["state_id"][0] == berlin
+
+
+def test_a_known_customer_is_found_by_email_in_one_round_trip(odoo, unique):
+    # Given a customer created once
+    customer = CustomerData(name=f"Jane {unique}", email=f"{unique}@marketplace.amazon.de",
+                            address=berlin_address(f"Jane {unique}"))
+    first = find_or_create_customer(odoo, customer)
+    # When the same buyer orders again, spelling the e-mail in capitals
+    before = odoo.round_trips
+    again = find_or_create_customer(odoo, CustomerData(name=customer.name, email=customer.email.upper(),
+                                                       address=customer.address))
+    # Then the same contact and delivery address are reused, found by one search
+    assert (again.partner_id, again.delivery_id) == (first.partner_id, first.delivery_id)
+    assert not again.partner_created and not again.delivery_created
+    assert odoo.round_trips - before == 1
+
+
+def test_a_customer_without_email_is_matched_by_name_zip_and_country(odoo, unique):
+    # Given a buyer without e-mail, created once
+    customer = CustomerData(name=f"Max {unique}", address=berlin_address(f"Max {unique}"))
+    first = find_or_create_customer(odoo, customer)
+    # When the same name orders to the same zip and country
+    again = find_or_create_customer(odoo, customer)
+    # Then the contact is reused; the same name in another country is another customer
+    assert again.partner_id == first.partner_id and not again.partner_created
+    elsewhere = find_or_create_customer(odoo, CustomerData(name=f"Max {unique}", address=berlin_address(
+        f"Max {unique}", country_code="AT", state_code=None, zip="1010")))
+    assert elsewhere.partner_id != first.partner_id and elsewhere.partner_created
+
+
+def test_a_new_address_of_a_known_customer_becomes_another_delivery_address(odoo, unique):
+    # Given a known customer
+    email = f"{unique}@marketplace.amazon.de"
+    first = find_or_create_customer(odoo, CustomerData(name=f"Jane {unique}", email=email,
+                                                       address=berlin_address(f"Jane {unique}")))
+    # When the buyer ships to another address
+    before = odoo.round_trips
+    gift = find_or_create_customer(odoo, CustomerData(name=f"Jane {unique}", email=email, address=berlin_address(
+        f"Grandma {unique}", street="Gartenweg 7", zip="10117")))
+    # Then a second delivery address is added under the same contact (one search, one create)
+    assert gift.partner_id == first.partner_id and gift.delivery_id != first.delivery_id and gift.delivery_created
+    assert odoo.round_trips - before == 2
+    delivery = read_partner(odoo, gift.delivery_id)
+    assert (delivery["name"], delivery["street"], delivery["parent_id"][0]) == (
+        f"Grandma {unique}", "Gartenweg 7", first.partner_id)
+
+
+def test_an_existing_partner_is_never_overwritten(odoo, unique):
+    # Given a contact someone keeps by hand in Odoo
+    email = f"{unique}@example.com"
+    kept = odoo.create_one("res.partner", {"name": f"Jane Kept {unique}", "email": email, "phone": "+1 555 0100"})
+    # When an Amazon order arrives for that e-mail with another name and phone
+    ref = find_or_create_customer(odoo, CustomerData(name=f"J. {unique}", email=email, phone="+49 170 0000",
+                                                     address=berlin_address(f"J. {unique}")))
+    # Then that contact is used as it is, and the ship-to address is added as its delivery address
+    assert ref.partner_id == kept and not ref.partner_created and ref.delivery_created
+    contact = read_partner(odoo, kept)
+    assert (contact["name"], contact["phone"], contact["street"]) == (f"Jane Kept {unique}", "+1 555 0100", False)
+
+
+def test_unknown_country_and_state_codes_do_not_block(odoo, unique):
+    # Given an address whose country and state Odoo does not know
+    customer = CustomerData(name=f"Nemo {unique}", email=f"{unique}@marketplace.amazon.com",
+                            address=AddressData(name=f"Nemo {unique}", street="1 Deep Sea", city="Atlantis",
+                                                zip="00000", state_code="Nowhere", country_code="ZZ"))
+    # When the customer is created
+    ref = find_or_create_customer(odoo, customer)
+    # Then the partners exist without country or state
+    delivery = read_partner(odoo, ref.delivery_id)
+    assert (delivery["city"], delivery["country_id"], delivery["state_id"]) == ("Atlantis", False, False)
+    # And a state name instead of a code is recognised
+    named = find_or_create_customer(odoo, CustomerData(name=f"Anna {unique}", address=berlin_address(
+        f"Anna {unique}", state_code="Berlin")))
+    assert read_partner(odoo, named.delivery_id)["state_id"] is not False
+
+
+def test_a_buyer_without_a_name_is_named_after_the_address_or_generically(odoo, unique):
+    # Given North-American FBA buyers without a name
+    with_address = CustomerData(email=f"{unique}-a@marketplace.amazon.com",
+                                address=AddressData(name=f"Recipient {unique}", city="Seattle", zip="98109",
+                                                    state_code="WA", country_code="US"))
+    anonymous = CustomerData(email=f"{unique}-b@marketplace.amazon.com")
+    # When they are created
+    named = find_or_create_customer(odoo, with_address)
+    generic = find_or_create_customer(odoo, anonymous)
+    # Then the contact takes the recipient's name, or a generic one, and a buyer without address has no child
+    assert read_partner(odoo, named.partner_id)["name"] == f"Recipient {unique}"
+    assert read_partner(odoo, generic.partner_id)["name"] == GENERIC_CUSTOMER_NAME
+    assert generic.delivery_id == generic.partner_id
