@@ -1,0 +1,52 @@
+"""preview_order_events (``amzbus poll orders --dry-run``): every page read, mapped, enveloped, nothing else."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+from amzbus.bus.marketplaces import MarketplaceCatalog
+from amzbus.connectors.amazon import preview_order_events
+from amzbus.schemas import decode, encode
+
+ELIGIBLE = {"MERCHANT": ("UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED"), "AMAZON": ("SHIPPED",)}
+
+
+def _expected_events(simulator) -> dict[str, str]:
+    expected = {}
+    for order in simulator.admin("GET", "orders", account="sim-na")["orders"]:
+        if order["status"] == "CANCELLED":
+            expected[order["orderId"]] = "OrderCancelled"
+        elif order["status"] in ELIGIBLE[order["fulfilledBy"]]:
+            expected[order["orderId"]] = "OrderPlaced"
+    return expected
+
+
+def test_preview_yields_the_event_of_every_order_that_has_one_and_does_nothing_else(simulator):
+    # Given 40 orders of every kind ten minutes into their lifecycle (eligible, shipped by Amazon, cancelled
+    # before or after they became eligible), and five new orders still pending
+    simulator.admin("POST", "orders/generate", {"count": 40, "account": "sim-na", "mix": {
+        "fba_ratio": 0.4, "cancel_before_eligible_ratio": 0.1, "cancel_after_eligible_ratio": 0.1, "gift_ratio": 0.3,
+        "promotion_ratio": 0.3, "business_ratio": 0.2, "replacement_ratio": 0.1}})
+    simulator.admin("POST", "clock/advance", {"seconds": 600})
+    simulator.admin("POST", "orders/generate", {"count": 5, "account": "sim-na", "mix": {
+        "auto_lifecycle": False, "fba_ratio": 0.4, "cancel_before_eligible_ratio": 0, "cancel_after_eligible_ratio": 0}})
+    simulator.let_amazon_catch_up()
+    expected = _expected_events(simulator)
+    assert len(simulator.admin("GET", "orders", account="sim-na")["orders"]) == 45 and len(expected) == 40
+
+    # When the poll is previewed from the beginning
+    with simulator.client() as client:
+        envelopes = list(preview_order_events(client, since=datetime(2020, 1, 1, tzinfo=timezone.utc),
+                                              marketplaces=MarketplaceCatalog()))
+
+    # Then there is one envelope per order with an event, of the right type, valid against the schemas
+    assert {e.payload.order_id: e.event_type for e in envelopes} == expected
+    assert len(envelopes) == len(expected) and {"OrderPlaced", "OrderCancelled"} <= set(expected.values())
+    for envelope in envelopes:
+        assert decode(encode(envelope)) == envelope
+        assert (envelope.account, envelope.source) == ("sim-na", "amazon")
+        assert envelope.marketplace_id in ("A2EUQ1WTGCTBG2", "A1AM78C64UM0Y8", "ATVPDKIKX0DER")
+    # and the only SP-API call it made was searchOrders
+    operations = simulator.admin("GET", "calls")["operations"]
+    assert set(operations) == {"lwaToken", "searchOrders"}
