@@ -33,10 +33,14 @@ CREDENTIAL_KEYS = ("lwa_app_id", "lwa_client_secret", "refresh_token")
 T = TypeVar("T")
 
 
+def is_amazon_host(endpoint: str) -> bool:
+    host = endpoint.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return host == "amazon.com" or host.endswith(".amazon.com")
+
+
 def default_lwa_url(endpoint: str) -> str:
     """Amazon's LWA for Amazon's hosts; a stand-in (a simulator) serves LWA itself at ``/auth/o2/token``."""
-    host = endpoint.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    if host == "amazon.com" or host.endswith(".amazon.com"):
+    if is_amazon_host(endpoint):
         return AMAZON_LWA_URL
     return endpoint.rstrip("/") + "/auth/o2/token"
 
