@@ -68,6 +68,8 @@ def configure_logging(*, format: str = "auto", level: str = "INFO", stream: Text
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for chatty in ("httpx", "httpcore", "urllib3"):  # one line per HTTP request: only problems
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLevelName(level)))
     structlog.configure(
         processors=[structlog.stdlib.filter_by_level, *shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),

@@ -6,6 +6,7 @@ command with one line on stderr and exit status 1, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -13,6 +14,7 @@ import redis
 
 from ..bus.errors import BusError
 from ..bus.logging import configure_logging
+from ..bus.redaction import redact_text
 from ..bus.settings import config_path, load_settings
 from ..schemas import InvalidEventError
 from .cli_config import config
@@ -91,6 +93,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"Redis is not reachable or refused the command: {error}")
     except KeyboardInterrupt:
         _fail("interrupted")
+    except Exception as error:  # a bug: one line for the operator, the traceback on demand
+        if os.environ.get("AMZBUS_DEBUG"):
+            raise
+        _fail(f"unexpected {type(error).__name__}: {redact_text(str(error))} (set AMZBUS_DEBUG=1 for the traceback)")
 
 
 def _fail(message: str) -> None:

@@ -106,8 +106,7 @@ class AmazonOrdersProducer:
 
     def _run(self, start: datetime, *, progress) -> PollResult:
         result = PollResult(self.account, start)
-        margin = timedelta(seconds=self.client.account.freshness_margin_seconds)
-        search = self.client.orders.search(last_updated_after=start, safety_margin=margin)
+        search = self.client.orders.search(last_updated_after=start)
         seen: set[tuple[Any, Any]] = set()
         for page in search.pages():
             for order in page.orders:

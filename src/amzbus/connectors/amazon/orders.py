@@ -98,11 +98,12 @@ class OrdersSection:
     def search(self, *, last_updated_after: datetime | None = None, created_after: datetime | None = None,
                until: datetime | None = None, marketplace_ids: Sequence[str] | None = None,
                fulfillment_statuses: Sequence[str] = (), max_results_per_page: int = 100,
-               safety_margin: timedelta = timedelta(minutes=3)) -> OrderSearch:
+               safety_margin: timedelta | None = None) -> OrderSearch:
         """Orders updated (or created) from ``*_after`` (inclusive) to the window's end.
 
         Exactly one of ``last_updated_after`` (the incremental poll) and ``created_after``. The upper bound
-        is ``until`` capped at Amazon's now minus ``safety_margin`` (default 3 minutes, never under 2).
+        is ``until`` capped at Amazon's now minus ``safety_margin`` (default: the account's
+        ``freshness_margin_seconds``, 3 minutes unless configured; never under 2 against Amazon).
         ``marketplace_ids`` defaults to the account's. No searchOrders request is sent before iteration
         (logging in may be, to learn Amazon's time from the answer's ``Date``).
         """
@@ -127,8 +128,13 @@ class OrdersSection:
                            window_end=after if empty else bound, empty=empty)
 
     def upper_bound(self, *, until: datetime | None = None,
-                    safety_margin: timedelta = timedelta(minutes=3)) -> datetime | None:
-        """The latest upper bound Amazon accepts now (``until`` if earlier); ``None`` if Amazon's time is unknown."""
+                    safety_margin: timedelta | None = None) -> datetime | None:
+        """The latest upper bound Amazon accepts now (``until`` if earlier); ``None`` if Amazon's time is unknown.
+
+        ``safety_margin`` defaults to the account's ``freshness_margin_seconds``.
+        """
+        if safety_margin is None:
+            safety_margin = timedelta(seconds=self._session.account.freshness_margin_seconds)
         self._session.ensure_clock(self._api)
         server_now = self._session.clock.now()
         if server_now is None:
