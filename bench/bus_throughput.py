@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,25 +27,7 @@ import redis
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-
-def private_redis() -> tuple[str, subprocess.Popen, str]:
-    if not shutil.which("redis-server"):
-        sys.exit("bench: redis-server is needed (apt-get install redis-server)")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    directory = tempfile.mkdtemp()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", directory], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    for _ in range(100):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    return url, process, directory
+from private_redis import private_redis  # noqa: E402
 
 
 def commands(client) -> int:
@@ -118,19 +98,15 @@ def main() -> None:
     parser.add_argument("--prefetch", type=int, default=0,
                         help="messages fetched ahead by each worker, for both (default: Dramatiq's 2 x threads)")
     args = parser.parse_args()
-    url, server, directory = private_redis()
     env = {**os.environ, "PYTHONPATH": str(HERE)}
     if args.prefetch:
         env["dramatiq_queue_prefetch"] = str(args.prefetch)
     results = {"bus": [], "bare": []}
-    try:
+    with private_redis() as url:
         for r in range(args.rounds):
             results["bare"].append(bare_round(url, args.messages, args.threads, f"bare{r}", env))
             results["bus"].append(bus_round(url, args.messages, args.threads, f"bus{r}", env))
             print(f"round {r + 1}: bare {results['bare'][-1]}, bus {results['bus'][-1]}", flush=True)
-    finally:
-        server.terminate()
-        shutil.rmtree(directory, ignore_errors=True)
     median = {kind: {k: statistics.median(r[k] for r in rows) for k in rows[0]} for kind, rows in results.items()}
     prefetch = args.prefetch or 2 * args.threads
     print(f"\n{args.messages} messages, 1 worker process x {args.threads} threads, prefetch {prefetch}, "

@@ -79,6 +79,7 @@ class AccountSettings:
     sales_team: str = "Amazon"
     flows: frozenset[str] = frozenset(FLOWS)
     freshness_margin_seconds: float = 180.0
+    orders_page_size: int = 100
 
     @property
     def api_endpoint(self) -> str:
@@ -225,7 +226,7 @@ def _read_odoo(t: TomlTable) -> OdooSettings:
 def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
     t.reject_unknown({"name", "seller_id", "region", "marketplaces", "endpoint", "lwa_client_id_env",
                       "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows",
-                      "freshness_margin_seconds"})
+                      "freshness_margin_seconds", "orders_page_size"})
     region = t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required")
     marketplaces = []
     for index, code in enumerate(t.string_list("marketplaces")):
@@ -256,7 +257,15 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
         sales_team=t.string("sales_team", default="Amazon"),
         flows=frozenset(f for f in FLOWS if flows.boolean(f, default=True)),
         freshness_margin_seconds=margin,
+        orders_page_size=_page_size(t),
     )
+
+
+def _page_size(t: TomlTable) -> int:
+    size = t.integer("orders_page_size", default=100, minimum=1)
+    if size > 100:
+        t.fail("orders_page_size", "must be at most 100 (Amazon's maximum per page)")
+    return size
 
 
 def _read_marketplace(t: TomlTable) -> Marketplace:

@@ -100,7 +100,7 @@ class DemoStack:
                        self.processes["odoo"], method="POST")
             self.odoo = OdooTarget(self.odoo_simulator_url, "amzbus", "admin", "admin")
 
-    def write_config(self, *, margin_seconds: float | None = None) -> Path:
+    def write_config(self, *, margin_seconds: float | None = None, page_size: int = 100) -> Path:
         accounts = requests.get(f"{self.amazon_url}/_admin/accounts", timeout=10).json()["accounts"]
         self.env = {**os.environ, ODOO_PASSWORD_ENV: self.odoo.password}
         self.env.pop("AMZBUS_BROKER_URL", None)
@@ -121,7 +121,7 @@ class DemoStack:
                 f'region = "{account["region"]}"\nmarketplaces = [{marketplaces}]\nendpoint = "{self.amazon_url}"\n'
                 f'lwa_client_id_env = "{prefix}_LWA_ID"\nlwa_client_secret_env = "{prefix}_LWA_SECRET"\n'
                 f'refresh_token_env = "{prefix}_REFRESH_TOKEN"\nfba_location = "Amazon FBA {account["region"]}"\n'
-                f'sales_team = "Amazon {account["region"]}"\n'
+                f'sales_team = "Amazon {account["region"]}"\norders_page_size = {page_size}\n'
                 + (f"freshness_margin_seconds = {margin_seconds}\n" if margin_seconds is not None else ""))
         self.config_path = self.workdir / "amzbus.toml"
         self.config_path.write_text("\n".join(lines), encoding="utf-8")

@@ -106,7 +106,8 @@ class AmazonOrdersProducer:
 
     def _run(self, start: datetime, *, progress) -> PollResult:
         result = PollResult(self.account, start)
-        search = self.client.orders.search(last_updated_after=start)
+        search = self.client.orders.search(last_updated_after=start,
+                                           max_results_per_page=self.client.account.orders_page_size)
         seen: set[tuple[Any, Any]] = set()
         for page in search.pages():
             for order in page.orders:
