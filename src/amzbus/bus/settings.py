@@ -47,7 +47,7 @@ class LoggingSettings:
 class SchedulerSettings:
     """Seconds between two polls of each stream, per account."""
 
-    orders_seconds: float = 60.0
+    orders_seconds: float = 180.0  # searchOrders restores one token every ~180 s
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class AccountSettings:
     flows: frozenset[str] = frozenset(FLOWS)
     freshness_margin_seconds: float = 180.0
     orders_page_size: int = 100
+    poll_overlap_seconds: float = 120.0
 
     @property
     def api_endpoint(self) -> str:
@@ -167,7 +168,7 @@ def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[
 
 def _read_scheduler(t: TomlTable) -> SchedulerSettings:
     t.reject_unknown({"orders_seconds"})
-    return SchedulerSettings(orders_seconds=t.number("orders_seconds", default=60.0, minimum=1.0))
+    return SchedulerSettings(orders_seconds=t.number("orders_seconds", default=180.0, minimum=1.0))
 
 
 def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:
@@ -226,7 +227,7 @@ def _read_odoo(t: TomlTable) -> OdooSettings:
 def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
     t.reject_unknown({"name", "seller_id", "region", "marketplaces", "endpoint", "lwa_client_id_env",
                       "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows",
-                      "freshness_margin_seconds", "orders_page_size"})
+                      "freshness_margin_seconds", "orders_page_size", "poll_overlap_seconds"})
     region = t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required")
     marketplaces = []
     for index, code in enumerate(t.string_list("marketplaces")):
@@ -258,6 +259,7 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
         flows=frozenset(f for f in FLOWS if flows.boolean(f, default=True)),
         freshness_margin_seconds=margin,
         orders_page_size=_page_size(t),
+        poll_overlap_seconds=t.number("poll_overlap_seconds", default=120.0, minimum=0.0),
     )
 
 

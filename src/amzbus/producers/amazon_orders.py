@@ -49,21 +49,23 @@ class AmazonOrdersProducer:
       client: the account's ``AmazonClient``.
       publish: ``bus.publish`` (an ``Envelope`` -> message ids).
       hand_over_unmappable: called with (account, raw order) for an order that cannot be mapped.
-      overlap: how far before the cursor each poll starts again (default 10 minutes).
+      overlap: how far before the cursor each poll starts again (default: the account's
+        ``poll_overlap_seconds``).
       initial_lookback: where the very first poll starts (default 1 day back).
       lock_seconds: how long a poll may hold the account's lock (default 300).
     """
 
     def __init__(self, *, client, publish: Callable[[Envelope], Any], cursors: Cursors, locks: Locks,
                  health: StreamHealth, marketplaces: MarketplaceCatalog,
-                 hand_over_unmappable: Callable[[str, dict], None], overlap: timedelta = timedelta(minutes=10),
+                 hand_over_unmappable: Callable[[str, dict], None], overlap: timedelta | None = None,
                  initial_lookback: timedelta = timedelta(days=1), lock_seconds: float = 300.0) -> None:
         self.client = client
         self.account = client.account.name
         self._publish, self._cursors, self._locks, self._health = publish, cursors, locks, health
         self._marketplaces = marketplaces
         self._hand_over = hand_over_unmappable
-        self._overlap, self._initial_lookback, self._lock_seconds = overlap, initial_lookback, lock_seconds
+        self._overlap = overlap if overlap is not None else timedelta(seconds=client.account.poll_overlap_seconds)
+        self._initial_lookback, self._lock_seconds = initial_lookback, lock_seconds
 
     @property
     def stream(self) -> str:
