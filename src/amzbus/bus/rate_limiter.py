@@ -2,12 +2,13 @@
 
 Why not a library: Dramatiq's limiters are window counters, not token buckets, and burn retries
 (reference/dramatiq.md §3); ``limits`` offers moving windows and fixed windows but no exact
-(rate, burst) bucket that reports how long to wait. A GCRA script of a few lines models Amazon's
+(rate, burst) bucket that reports how long to wait. A Lua script of a few lines models Amazon's
 bucket exactly, uses Redis' own clock (no skew between hosts) and costs one round trip per call.
 
-GCRA: the key holds the "theoretical arrival time" (TAT). A call is allowed when, after adding one
-emission interval (1/rate), the TAT is no more than ``burst`` intervals ahead of now. So any window
-of W seconds admits at most ``burst + rate * W`` calls, as Amazon's bucket does.
+The key holds the tokens left and when they were counted; tokens come back at ``rate`` per second up
+to ``burst``. So any window of W seconds admits at most ``burst + rate * W`` calls, as Amazon's bucket
+does. The state is in tokens, not in time, so a rate learnt from ``x-amzn-RateLimit-Limit`` applies
+at once without carrying a debt computed at the old rate.
 """
 
 from __future__ import annotations
@@ -17,27 +18,33 @@ from dataclasses import dataclass
 
 from .errors import RetryableError
 
-_GCRA = """
+_TOKEN_BUCKET = """
 local key = KEYS[1]
-local interval = tonumber(ARGV[1])   -- microseconds per token
+local rate = tonumber(ARGV[1])          -- tokens restored per second
 local burst = tonumber(ARGV[2])
 local drain = tonumber(ARGV[3])
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local tat = tonumber(redis.call('GET', key) or '0')
-if tat < now then tat = now end
-local ttl_ms = math.ceil((tat - now + burst * interval) / 1000) + 1000
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local state = redis.call('HMGET', key, 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil or at == nil then
+  tokens = burst
+else
+  tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+end
+local ttl_ms = math.ceil(burst / rate * 1000) + 1000
 if drain == 1 then
-  redis.call('SET', key, tostring(now + burst * interval), 'PX', ttl_ms + burst * interval / 1000)
-  return 0
+  redis.call('HSET', key, 'tokens', 0, 'at', tostring(now))
+  redis.call('PEXPIRE', key, ttl_ms)
+  return '0'
 end
-local new_tat = tat + interval
-local wait = new_tat - now - burst * interval
-if wait > 0 then
-  return wait
+if tokens >= 1 then
+  redis.call('HSET', key, 'tokens', tostring(tokens - 1), 'at', tostring(now))
+  redis.call('PEXPIRE', key, ttl_ms)
+  return '0'
 end
-redis.call('SET', key, tostring(new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
-return 0
+return tostring((1 - tokens) / rate)
 """
 
 
@@ -65,16 +72,14 @@ class RateLimiter:
         self._redis = redis
         self._namespace = namespace
         self._max_sleep = max_sleep_seconds
-        self._script = redis.register_script(_GCRA)
+        self._script = redis.register_script(_TOKEN_BUCKET)
 
     def _key(self, key: str) -> str:
         return f"{self._namespace}:ratelimit:{key}"
 
     def try_acquire(self, key: str, limit: RateLimit) -> float:
         """Take one token if there is one: 0.0 when granted, else the seconds until one is free."""
-        interval_us = int(1_000_000 / limit.rate)
-        wait_us = int(self._script(keys=[self._key(key)], args=[interval_us, limit.burst, 0]))
-        return wait_us / 1_000_000
+        return float(self._script(keys=[self._key(key)], args=[repr(limit.rate), limit.burst, 0]))
 
     def acquire(self, key: str, limit: RateLimit) -> None:
         """Take one token, sleeping for short waits; a long wait becomes a ``RetryableError`` with its delay."""
@@ -88,5 +93,4 @@ class RateLimiter:
 
     def drain(self, key: str, limit: RateLimit) -> None:
         """Empty the bucket (after Amazon answered 429): every process waits for tokens to come back."""
-        interval_us = int(1_000_000 / limit.rate)
-        self._script(keys=[self._key(key)], args=[interval_us, limit.burst, 1])
+        self._script(keys=[self._key(key)], args=[repr(limit.rate), limit.burst, 1])

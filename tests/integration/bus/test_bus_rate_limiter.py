@@ -52,3 +52,15 @@ def test_amazons_rate_limit_header_replaces_the_published_rate_but_keeps_the_bur
     assert RateLimit.from_header("0.5", published) == RateLimit(0.5, 20)
     assert RateLimit.from_header(None, published) == published
     assert RateLimit.from_header("not-a-number", published) == published
+
+
+def test_a_faster_rate_learnt_from_amazon_applies_at_once_without_a_debt_from_the_slower_one(
+        redis_client, namespace):
+    # Given a bucket used at the published rate of searchOrders (one token every ~180 s)
+    limiter = RateLimiter(redis_client, namespace=namespace)
+    limiter.try_acquire("seller:searchOrders", RateLimit(0.0056, 2))
+    limiter.try_acquire("seller:searchOrders", RateLimit(0.0056, 2))
+    # When Amazon's header says the plan is 10 per second
+    faster = RateLimit(10.0, 2)
+    # Then the next token comes within a tenth of a second, not in three minutes
+    assert limiter.try_acquire("seller:searchOrders", faster) <= 0.1
