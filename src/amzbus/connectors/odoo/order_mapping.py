@@ -19,8 +19,13 @@ include VAT and are taken as they are; in North America the tax Amazon collected
 Odoo total (``expected_total``) equals Amazon's order total to the cent, by construction.
 (A later option could map marketplaces to price-included Odoo taxes: they keep totals unchanged.)
 
-Customer: the buyer's name, else the shipping address's name (North-American FBA orders carry none), else
-``Amazon customer <marketplace>``; the shipping address is the delivery address.
+Cents that do not divide (10.00 for 3 units; a 2.00 promotion on 19.99, i.e. 10.005 %): Odoo stores unit
+prices and discounts with 2 decimals, so the item keeps one line at the nearest storable price (3.33 x 3)
+and the cents left over (0.01) go to the order's one rounding line. Splitting the item into two lines
+(2 x 3.33 + 1 x 3.34) was set aside: one Amazon item stays one Odoo line, so that deliveries and shipment
+confirmations map back to Amazon items line by line.
+
+Customer: see ``order_customer``.
 """
 
 from __future__ import annotations
@@ -77,7 +82,7 @@ class MappedOrder:
 
 def event_to_sale_order_draft(event: OrderPlaced, *, marketplace: Marketplace | None, account: AccountSettings,
                               precision: Precision = Precision()) -> MappedOrder:
-    """The draft for ``event`` (an order of ``account`` on ``marketplace``), with lines that add up to Amazon's total."""
+    """The draft for ``event`` (an order of ``account`` on ``marketplace``): lines that add up to Amazon's total."""
     precision = precision.for_currency(event.currency)
     amount = _amounts_in(event.currency, event.order_id)
     priced = [line for item in event.items for line in _item_lines(item, amount, precision)]
@@ -171,7 +176,8 @@ def item_line_name(item: OrderItem) -> str:
 
 def gift_notes(items: tuple[OrderItem, ...]) -> tuple[str, ...]:
     """One note per gift message: ``Gift message: ...`` (``for [SKU]`` when items carry different ones)."""
-    messages = [(item.sku, item.gift_message.strip()) for item in items if item.gift_message and item.gift_message.strip()]
+    messages = [(item.sku, item.gift_message.strip()) for item in items
+                if item.gift_message and item.gift_message.strip()]
     if len({message for _, message in messages}) == 1:
         return (f"Gift message: {messages[0][1]}",)
     return tuple(f"Gift message for [{sku}]: {message}" for sku, message in messages)

@@ -1,0 +1,124 @@
+"""The Odoo steps of an Amazon order, each safe to run again: create (under the held lock), confirm, note, deliver.
+
+``create`` makes the charge products the lines need, creates and confirms the sale order (the connector's
+``create_confirmed_sale_order``), records the lines that fell back to the generic product, and reads the
+total back to compare it with Amazon's. ``finish`` does what the order still lacks, given its state and
+delivery status: confirms a quotation left by a crashed attempt, puts the gift message on the FBM
+delivery, and delivers at once what Amazon already shipped (FBA from the account's FBA location; FBM shipped
+outside Odoo). It returns whether it changed anything.
+
+When is a delivery done at once: FBA and FBM ``shipped`` plans while the order is not fully delivered (running
+it again only finds nothing open); a ``partly_shipped`` plan only while nothing is delivered yet, since its
+quantities are absolute and must not be delivered twice. An FBM order found confirmed whose event says SHIPPED
+(a resync after it was shipped from Seller Central) is validated too: Odoo did not ship it, Amazon did.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import structlog
+
+from ..bus.errors import PermanentError
+from ..bus.settings import AccountSettings
+from ..connectors.odoo import chatter
+from ..connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
+from ..connectors.odoo.delivery_notes import add_delivery_note
+from ..connectors.odoo.order_mapping import CHARGE_PRODUCT_NAMES, MappedOrder
+from ..connectors.odoo.order_products import ensure_charge_products, offer_lookup
+from ..connectors.odoo.orders import confirm_sale_order, create_confirmed_sale_order
+from ..connectors.odoo.products import ProductFallbacks, resolve_products
+from ..connectors.odoo.references import find_warehouse
+from ..connectors.odoo.stock import ensure_fba_location
+from ..connectors.odoo.values import LineKind
+from .fallback_products import FallbackProductLog
+from .lock_keepalive import LockKeeper
+
+log = structlog.get_logger(__name__)
+
+QUOTATION_STATES = ("draft", "sent")
+SHIPPED_OUTSIDE_NOTE = ("Amazon reported this order as {status} when amzbus first saw it (shipped from Seller "
+                        "Central, outside Odoo): its delivery was validated at once.")
+
+
+class OrderCompletion:
+    def __init__(self, odoo, *, offer_table, fallback_log: FallbackProductLog, fallbacks: ProductFallbacks,
+                 verify_totals: bool) -> None:
+        self.odoo, self.offer_table, self.fallback_log = odoo, offer_table, fallback_log
+        self.fallbacks, self.verify_totals = fallbacks, verify_totals
+
+    def create(self, account: AccountSettings, mapped: MappedOrder, *, keeper: LockKeeper) -> int:
+        """Create and confirm the sale order (the order's lock, kept by ``keeper``, must still be ours); its id.
+        Odoo's refusals name the Amazon order."""
+        draft = mapped.draft
+        try:
+            charge_codes = {line.reference for line in draft.lines if line.reference in CHARGE_PRODUCT_NAMES}
+            ensure_charge_products(self.odoo, charge_codes)
+            keeper.still_held()
+            created = create_confirmed_sale_order(
+                self.odoo, draft, offer_lookup=offer_lookup(self.odoo, self.offer_table, account=account.name),
+                fallbacks=self.fallbacks, default_sales_team=account.sales_team)
+        except PermanentError as error:
+            raise PermanentError(f"the sale order of Amazon order {draft.amazon_order_id} (account {account.name}) "
+                                 f"could not be created: {error.message}", code=error.code) from error
+        fallen_back = sorted({ref for (kind, ref), match in created.products.items()
+                              if kind is LineKind.ITEM and match.matched_by == "fallback" and ref})
+        for sku in fallen_back:
+            log.warning("order_line_fallback_product", account=account.name, amazon_order_id=draft.amazon_order_id,
+                        sku=sku, sale_order_id=created.id)
+        self.fallback_log.record(account.name, draft.amazon_order_id, fallen_back)
+        if self.verify_totals:
+            self._compare_total(created.id, mapped)
+        return created.id
+
+    def finish(self, account: AccountSettings, sale_order_id: int, mapped: MappedOrder, *, state: str,
+               delivery_status: str | None) -> bool:
+        changed = False
+        if state in QUOTATION_STATES:
+            changed = confirm_sale_order(self.odoo, sale_order_id)
+            delivery_status = None
+        plan = mapped.delivery
+        if plan.note and plan.mode != "fba":
+            changed = bool(add_delivery_note(self.odoo, sale_order_id, plan.note)) or changed
+        return self._deliver(account, sale_order_id, mapped, delivery_status) or changed
+
+    def _deliver(self, account: AccountSettings, sale_order_id: int, mapped: MappedOrder,
+                 delivery_status: str | None) -> bool:
+        plan = mapped.delivery
+        if plan.mode == "fba" and delivery_status != "full":
+            outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self._fba_location(account))
+        elif plan.mode == "shipped" and delivery_status != "full":
+            outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False)
+        elif plan.mode == "partly_shipped" and delivery_status in (None, "pending"):
+            outcome = deliver_sale_order(self.odoo, sale_order_id,
+                                         quantities_by_product=self._by_product(account, plan.shipped_quantities))
+        else:
+            return False
+        if outcome.picking_ids and plan.mode != "fba":
+            status = "SHIPPED" if plan.mode == "shipped" else "PARTIALLY_SHIPPED"
+            chatter.post_message(self.odoo, "sale.order", sale_order_id, SHIPPED_OUTSIDE_NOTE.format(status=status))
+        log.info("order_delivered_at_once", account=account.name, amazon_order_id=mapped.draft.amazon_order_id,
+                 sale_order_id=sale_order_id, mode=plan.mode, picking_ids=list(outcome.picking_ids),
+                 backorder_ids=list(outcome.backorder_ids))
+        return bool(outcome.picking_ids)
+
+    def _fba_location(self, account: AccountSettings) -> int:
+        return ensure_fba_location(self.odoo, name=account.fba_location, warehouse=find_warehouse(self.odoo))
+
+    def _by_product(self, account: AccountSettings, quantities_by_sku) -> dict[int, float]:
+        matches = resolve_products(self.odoo, [(LineKind.ITEM, sku) for sku in quantities_by_sku],
+                                   offer_lookup=offer_lookup(self.odoo, self.offer_table, account=account.name),
+                                   fallbacks=self.fallbacks)
+        quantities: dict[int, float] = {}
+        for sku, quantity in quantities_by_sku.items():
+            product_id = matches[(LineKind.ITEM, sku)].product_id
+            quantities[product_id] = quantities.get(product_id, 0.0) + quantity
+        return quantities
+
+    def _compare_total(self, sale_order_id: int, mapped: MappedOrder) -> None:
+        row = self.odoo.read("sale.order", [sale_order_id], ["amount_total"])[0]
+        odoo_total = Decimal(str(row["amount_total"])).quantize(Decimal("0.01"))
+        if odoo_total != mapped.amazon_total:
+            log.warning("odoo_total_differs_from_amazon", amazon_order_id=mapped.draft.amazon_order_id,
+                        sale_order_id=sale_order_id, odoo_total=str(odoo_total), amazon_total=str(mapped.amazon_total))
+
