@@ -14,6 +14,7 @@ import structlog
 from dramatiq.broker import MessageProxy
 from dramatiq.message import Message
 
+from .errors import RetryableError
 from .redaction import redact, redact_text
 
 
@@ -29,7 +30,13 @@ class DramatiqMessageFilter(logging.Filter):
                                 for a in record.args)
         if record.name.startswith("dramatiq") and record.levelno == logging.ERROR \
                 and str(record.msg).startswith("Failed to process message"):
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            failure = record.exc_info[1] if record.exc_info else None
+            if isinstance(failure, RetryableError):  # expected (busy, throttled): the bus logs the retry itself
+                record.levelno, record.levelname, record.exc_info = logging.INFO, "INFO", None
+                record.msg = f"{record.msg} {type(failure).__name__}: %s"
+                record.args = (*record.args, failure)
+            else:
+                record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
 
 

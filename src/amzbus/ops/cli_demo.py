@@ -15,6 +15,7 @@ import time
 import click
 import redis
 
+from ..bus.logging import configure_logging
 from ..bus.settings import DEFAULT_BROKER_URL
 from .demo import prepare, run_orders, summary_lines
 from .demo_stack import DemoStack, OdooTarget
@@ -52,6 +53,8 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
     say = lambda text: click.echo(f"[{time.strftime('%H:%M:%S')}] {text}")
     say(f"broker: {description}")
     stack = DemoStack(broker_url=url, namespace=f"demo-{int(time.time())}", speed=speed, odoo=odoo, embedded=embedded)
+    log_file = open(stack.workdir / "demo.log", "a", encoding="utf-8")
+    configure_logging(format="json", level="INFO", stream=log_file)  # the console shows progress only
     try:
         stack.start_simulators()
         stack.write_config(margin_seconds=round(120 / speed + 1, 2))
@@ -62,6 +65,7 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
         outcome = run_orders(stack, count=orders, say=say, timeout=timeout)
     finally:
         stack.stop()
+        log_file.close()
     for line in summary_lines(outcome, broker=description):
         click.echo(line)
     sys.exit(0 if outcome.ok else 1)
