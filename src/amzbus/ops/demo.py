@@ -15,7 +15,7 @@ from .odoo_setup import catalog_skus, ensure_catalog_products
 from .reconcile import Reconciliation, reconcile
 
 # The simulator's durations are Amazon seconds, divided by its speed.
-DEMO_MIX = {"eligible_after_seconds": [30, 240], "fba_ship_after_seconds": [60, 480], "cancel_after_seconds": [20, 120]}
+DEMO_MIX = {"eligible_after_seconds": [30, 240], "fba_ship_after_seconds": [60, 480], "cancel_after_seconds": [240, 480]}
 
 
 @dataclass

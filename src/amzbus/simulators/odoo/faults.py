@@ -8,7 +8,10 @@ generator, so a run is repeatable), at most ``times`` times when given. Kinds:
 - ``http_503``: answer ``503 Service Unavailable`` without running the call;
 - ``serialization_failure``, ``concurrent_update``, ``lock_not_available``, ``deadlock``: the
   PostgreSQL error a real Odoo reports once its own five retries are spent; nothing is written;
-- ``drop_response``: run and commit the call, then close the connection without answering.
+- ``drop_response``: run and commit the call, then close the connection without answering;
+- ``validation_error``: refuse the call with Odoo's ``ValidationError`` and ``message``, writing
+  nothing: the stand-in for a constraint a seller's own modules add (a customised address check,
+  say), which a default Odoo 18 does not have.
 
 Refused connections are not a rule: the server closes its listening socket for a while
 (``RunningOdooSimulator.refuse_connections``).
@@ -25,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from .exceptions import DeadlockDetected, LockNotAvailable, SerializationFailure
 
 FAULT_KINDS = ("latency", "http_503", "serialization_failure", "concurrent_update", "lock_not_available",
-               "deadlock", "drop_response")
+               "deadlock", "drop_response", "validation_error")
 DATABASE_FAULTS = ("serialization_failure", "concurrent_update", "lock_not_available", "deadlock")
 
 
@@ -37,6 +40,7 @@ class FaultRule:
     target: str | None = None
     method: str | None = None
     seconds: float = 0.0
+    message: str = "The operation cannot be completed: a constraint refused the values."
     rule_id: int = 0
     hits: int = field(default=0)
 
@@ -58,6 +62,7 @@ class FaultRule:
 class FaultDecision:
     latency_seconds: float = 0.0
     failure: str | None = None
+    message: str | None = None
 
 
 class FaultPlan:
@@ -93,7 +98,7 @@ class FaultPlan:
                     decision.latency_seconds += rule.seconds
                 elif decision.failure is None:
                     rule.hits += 1
-                    decision.failure = rule.kind
+                    decision.failure, decision.message = rule.kind, rule.message
         return decision
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from werkzeug.wrappers import Response
 
+from .exceptions import ValidationError
 from .faults import DATABASE_FAULTS, database_error
 
 SERVICE_UNAVAILABLE_PAGE = (
@@ -36,6 +37,8 @@ def guarded_call(state, target: str, method: str, run: Callable[[], object]) -> 
         raise ServiceUnavailable()
     if decision.failure in DATABASE_FAULTS:
         raise database_error(decision.failure, target)
+    if decision.failure == "validation_error":
+        raise ValidationError(decision.message)
     result = run()
     if decision.failure == "drop_response":
         raise DropConnection()

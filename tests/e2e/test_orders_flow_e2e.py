@@ -1,0 +1,127 @@
+"""The orders flow end to end: simulators as servers, a worker and the scheduler as processes, real Redis.
+
+Two accounts (NA: CA, MX, US; EU: DE, ES, FR, UK, IT, NL), 300 generated orders (FBA and FBM, gifts,
+promotions, several items, NA FBA orders without names, cancellations before and after import), one
+searchOrders page that repeats orders of the previous one.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from amzbus.ops.demo import amazon_orders, prepare, run_orders
+from amzbus.ops.demo_stack import DemoStack
+
+ORDERS = 300
+SPEED = 60.0
+
+
+@pytest.fixture
+def stack(redis_url, namespace):
+    stack = DemoStack(broker_url=redis_url, namespace=namespace, speed=SPEED, poll_seconds=2.0)
+    stack.start_simulators()
+    stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
+    prepare(stack)
+    yield stack
+    stack.stop()
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def assert_reconciled(outcome, stack) -> None:
+    r = outcome.reconciliation
+    assert r.amazon_orders == ORDERS
+    assert r.missing == [] and r.unexpected == [] and r.not_cancelled == [] and r.not_confirmed == []
+    assert r.duplicates == []
+    assert r.wrong_totals == [] and r.wrong_lines == []
+    assert outcome.dead_letters == 0, stack.runtime.dead_letters.list()
+    orders = amazon_orders(stack)
+    assert {o["marketplaceId"] for o in orders} >= {m.marketplace_id for a in stack.runtime.settings.accounts
+                                                     for m in a.marketplaces}
+    assert r.eligible > 150 and r.cancelled > 0
+
+
+def test_three_hundred_orders_become_exactly_the_right_sale_orders(stack):
+    # Given a worker, the scheduler, and an Amazon that repeats one page of orders
+    stack.amazon_admin("PUT", "faults", searchOrders={"repeat_page_ratio": 1.0, "remaining": 3})
+    stack.start_worker()
+    stack.start_scheduler()
+    # When 300 orders are placed and go through their lifecycle
+    outcome = run_orders(stack, count=ORDERS, say=say, timeout=240)
+    # Then Odoo holds exactly one confirmed sale order per eligible order, with Amazon's lines and total
+    assert_reconciled(outcome, stack)
+
+
+def test_the_same_run_survives_two_worker_kills_and_an_odoo_outage(stack):
+    stack.start_worker("worker-1")
+    stack.start_scheduler()
+    # When the worker is killed twice mid-run and Odoo refuses connections for 20 seconds
+    import threading
+
+    def chaos():
+        time.sleep(6)
+        stack.kill("worker-1")
+        stack.start_worker("worker-2")
+        time.sleep(5)
+        stack.odoo_admin("POST", "outage", seconds=20)
+        time.sleep(8)
+        stack.kill("worker-2")
+        stack.start_worker("worker-3")
+
+    chaos_thread = threading.Thread(target=chaos)
+    chaos_thread.start()
+    outcome = run_orders(stack, count=ORDERS, say=say, timeout=300, settle_seconds=10)
+    chaos_thread.join()
+    # Then the end state is the same: no duplicate, nothing in the dead letters
+    assert_reconciled(outcome, stack)
+
+
+def test_an_order_odoo_refuses_is_dead_lettered_with_odoos_message_and_replayed_once(stack):
+    import json
+    import subprocess
+    import sys
+
+    from amzbus.ops.reconcile import reconcile
+
+    def cli(*args):
+        result = subprocess.run([sys.executable, "-m", "amzbus", "--config", str(stack.config_path), *args],
+                                capture_output=True, text=True, env=stack.env, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    # Given an Odoo whose rules refuse new customer addresses
+    refusal = "Delivery addresses need a phone number (customisation of this database)."
+    stack.odoo_admin("POST", "faults", kind="validation_error", target="res.partner", method="create",
+                     message=refusal)
+    stack.start_worker()
+    stack.start_scheduler()
+    # When an FBM order becomes eligible
+    order_id = stack.amazon_admin("POST", "orders/generate", count=1, account="sim-eu", mix={
+        "fba_ratio": 0.0, "cancel_before_eligible_ratio": 0.0, "cancel_after_eligible_ratio": 0.0,
+        "eligible_after_seconds": [1, 2]})["orders"][0]
+    # Then it is dead-lettered with Odoo's message
+    deadline = time.monotonic() + 60
+    letters = []
+    while not letters and time.monotonic() < deadline:
+        letters = json.loads(cli("dlq", "list", "--event-type", "OrderPlaced", "--json"))
+        time.sleep(0.5)
+    assert len(letters) == 1 and letters[0]["event_id"].endswith(order_id)
+    assert refusal in letters[0]["error_message"]
+    # When the data is fixed and the dead letter replayed (twice)
+    stack.odoo_admin("DELETE", "faults")
+    cli("dlq", "replay", letters[0]["id"])
+    assert "already replayed" in cli("dlq", "replay", letters[0]["id"])
+    # Then its sale order exists, once
+    orders = [stack.amazon_admin("GET", f"orders/{order_id}")["order"]]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        result = reconcile(orders, stack.runtime.odoo_client, marketplaces=stack.runtime.settings.marketplaces)
+        if result.ok:
+            break
+        time.sleep(0.5)
+    assert result.ok and result.sale_orders == 1
+    assert json.loads(cli("dlq", "list", "--json")) == []
