@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from amzbus.ops.demo import amazon_orders, prepare, run_orders
+from amzbus.ops.demo import prepare, run_orders
 from amzbus.ops.demo_stack import DemoStack
 
 ORDERS = 300
@@ -39,8 +39,8 @@ def assert_reconciled(outcome, stack) -> None:
     assert r.duplicates == []
     assert r.wrong_totals == [] and r.wrong_lines == []
     assert outcome.dead_letters == 0, stack.runtime.dead_letters.list()
-    orders = amazon_orders(stack)
-    assert {o["marketplaceId"] for o in orders} >= {m.marketplace_id for a in stack.runtime.settings.accounts
+    summaries = stack.amazon_admin("GET", "orders")["orders"]
+    assert {o["marketplace"] for o in summaries} == {m.code for a in stack.runtime.settings.accounts
                                                      for m in a.marketplaces}
     assert r.eligible > 150 and r.cancelled > 0
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
+from ..bus.errors import RetryableError
 from .odoo_setup import catalog_skus, ensure_catalog_products
 from .reconcile import Reconciliation, reconcile
 
@@ -50,7 +51,13 @@ def run_orders(stack, *, count: int, say: Callable[[str], None], timeout: float 
     result, stable_since = Reconciliation(), None
     while time.monotonic() - started < timeout:
         orders = amazon_orders(stack)
-        result = reconcile(orders, stack.runtime.odoo_client, marketplaces=stack.runtime.settings.marketplaces)
+        try:
+            result = reconcile(orders, stack.runtime.odoo_client, marketplaces=stack.runtime.settings.marketplaces)
+        except RetryableError as error:  # Odoo away for a moment: the bus waits for it, and so do we
+            say(f"cannot read Odoo yet ({error.code}); retrying")
+            stable_since = None
+            time.sleep(2.0)
+            continue
         quiet = _seconds_since_last_change(orders) >= settle_seconds
         say(f"amazon {result.amazon_orders} orders ({result.eligible} eligible, {result.cancelled} cancelled, "
             f"{result.not_yet_eligible} waiting) | odoo {result.sale_orders} sale orders | "

@@ -184,16 +184,17 @@ class DemoStack:
                 process.kill()
         self.processes.clear()
 
-    def amazon_admin(self, method: str, path: str, **json_body):
-        response = requests.request(method, f"{self.amazon_url}/_admin/{path}", json=json_body or None, timeout=30)
+    def amazon_admin(self, http_method: str, admin_path: str, /, **json_body):
+        response = requests.request(http_method, f"{self.amazon_url}/_admin/{admin_path}", json=json_body or None,
+                                    timeout=30)
         response.raise_for_status()
         return response.json()
 
-    def odoo_admin(self, method: str, path: str, **json_body):
+    def odoo_admin(self, http_method: str, admin_path: str, /, **json_body):
         if self.odoo_simulator_url is None:
             raise BusError("the Odoo simulator is not running (a real Odoo was given)")
-        response = requests.request(method, f"{self.odoo_simulator_url}/_admin/{path}", json=json_body or None,
-                                    timeout=30)
+        response = requests.request(http_method, f"{self.odoo_simulator_url}/_admin/{admin_path}",
+                                    json=json_body or None, timeout=30)
         response.raise_for_status()
         return response.json()
 
