@@ -8,6 +8,7 @@ import click
 
 from ..bus.app import ALL_QUEUES
 from ..bus.queue_stats import queue_stats
+from ..consumers.fallback_products import FallbackProductLog
 
 
 @click.command()
@@ -21,8 +22,13 @@ def status(lazy, as_json: bool) -> None:
     stats = [s.as_dict() for s in queue_stats(runtime.redis, namespace=runtime.namespace, queues=queues)]
     cursors = runtime.cursors.streams()
     streams = runtime.stream_health.report()
+    fallbacks = FallbackProductLog(runtime.redis, namespace=runtime.namespace)
+    warnings = {"fallback_product_lines": fallbacks.count(),
+                "recent_fallback_products": [{"account": w.account, "amazon_order_id": w.amazon_order_id,
+                                              "sku": w.sku} for w in fallbacks.recent(limit=10)]}
     if as_json:
-        click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams}, indent=2))
+        click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings},
+                              indent=2))
         return
     click.echo(f"{'queue':<12}{'ready':>8}{'delayed':>9}{'in flight':>11}{'dead':>7}{'oldest ready':>14}")
     for s in stats:
@@ -32,3 +38,8 @@ def status(lazy, as_json: bool) -> None:
         health = streams.get(stream, {})
         click.echo(f"stream {stream}: cursor {cursors.get(stream, '-')}, lag {health.get('lag_seconds', '-')}s, "
                    f"last success {health.get('last_success_at') or '-'}, last error {health.get('last_error') or '-'}")
+    if warnings["fallback_product_lines"]:
+        click.echo(f"warning: {warnings['fallback_product_lines']} order line(s) in the last 30 days used the fallback "
+                   "product (map their SKUs with `amzbus offers set`):")
+        for w in warnings["recent_fallback_products"]:
+            click.echo(f"  {w['account']} {w['amazon_order_id']} {w['sku']}")

@@ -1,0 +1,30 @@
+"""`amzbus status`: queues, streams and the warnings an operator must act on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bus_testing import amzbus, amzbus_json
+
+from amzbus.bus.stream_health import StreamHealth
+from amzbus.consumers.fallback_products import FallbackProductLog
+
+
+def test_status_shows_stream_health_and_order_lines_that_used_the_fallback_product(
+        config_file, redis_client, namespace):
+    # Given a stream that polled and failed once, and an order line that used the fallback product
+    health = StreamHealth(redis_client, namespace=namespace)
+    health.succeeded("amazon:eu-main:orders", cursor=datetime.now(timezone.utc))
+    health.failed("amazon:eu-main:orders", RuntimeError("Amazon answered 503"))
+    FallbackProductLog(redis_client, namespace=namespace).record("eu-main", "305-1234567-7654321", ["MUG-PINK"])
+    # When an operator asks for the status
+    report = amzbus_json("status", config=config_file)
+    text = amzbus("status", config=config_file).stdout
+    # Then both are there, in JSON and on screen
+    stream = report["streams"]["amazon:eu-main:orders"]
+    assert stream["last_error"] == "RuntimeError: Amazon answered 503" and stream["lag_seconds"] < 60
+    assert report["warnings"]["fallback_product_lines"] == 1
+    assert report["warnings"]["recent_fallback_products"] == [
+        {"account": "eu-main", "amazon_order_id": "305-1234567-7654321", "sku": "MUG-PINK"}]
+    assert "MUG-PINK" in text and "amzbus offers set" in text
+    assert {q["queue"] for q in report["queues"]} == {"to_odoo", "to_amazon", "polls"}
