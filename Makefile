@@ -23,7 +23,8 @@ demo: $(INSTALLED)
 	scripts/with-redis --optional $(BIN)/amzbus demo
 
 bench: $(INSTALLED)
-	scripts/with-redis $(BIN)/python bench/bus_throughput.py
+	$(BIN)/python bench/bus_throughput.py
+	$(BIN)/python bench/orders_throughput.py
 
 compose-check:
 	docker-compose -f deploy/docker-compose.yml config -q

@@ -80,7 +80,7 @@ class AccountSettings:
     flows: frozenset[str] = frozenset(FLOWS)
     freshness_margin_seconds: float = 180.0
     orders_page_size: int = 100
-    poll_overlap_seconds: float = 120.0
+    poll_overlap_seconds: float = 30.0
 
     @property
     def api_endpoint(self) -> str:
@@ -259,7 +259,7 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
         flows=frozenset(f for f in FLOWS if flows.boolean(f, default=True)),
         freshness_margin_seconds=margin,
         orders_page_size=_page_size(t),
-        poll_overlap_seconds=t.number("poll_overlap_seconds", default=120.0, minimum=0.0),
+        poll_overlap_seconds=t.number("poll_overlap_seconds", default=30.0, minimum=0.0),
     )
 
 

@@ -122,7 +122,7 @@ class DemoStack:
                 f'lwa_client_id_env = "{prefix}_LWA_ID"\nlwa_client_secret_env = "{prefix}_LWA_SECRET"\n'
                 f'refresh_token_env = "{prefix}_REFRESH_TOKEN"\nfba_location = "Amazon FBA {account["region"]}"\n'
                 f'sales_team = "Amazon {account["region"]}"\norders_page_size = {page_size}\n'
-                + (f"freshness_margin_seconds = {margin_seconds}\npoll_overlap_seconds = {2 * margin_seconds}\n"
+                + (f"freshness_margin_seconds = {margin_seconds}\npoll_overlap_seconds = 1.0\n"
                    if margin_seconds is not None else ""))
         self.config_path = self.workdir / "amzbus.toml"
         self.config_path.write_text("\n".join(lines), encoding="utf-8")
