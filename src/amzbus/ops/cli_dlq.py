@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import click
 
 from ..bus.errors import BusError
-
-
-def _since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise BusError(f"--since: not an ISO-8601 date or time: {value!r}") from None
-    return parsed if parsed.tzinfo else parsed.astimezone()
+from .cli_values import parse_when
 
 
 def _emit(data, as_json: bool, human) -> None:
@@ -38,7 +28,8 @@ def dlq() -> None:
 @click.pass_obj
 def list_(lazy, queue, event_type, account, since, as_json) -> None:
     """List dead letters with their reason."""
-    letters = lazy.get().dead_letters.list(queue=queue, event_type=event_type, account=account, since=_since(since))
+    since_time = parse_when(since, "--since")
+    letters = lazy.get().dead_letters.list(queue=queue, event_type=event_type, account=account, since=since_time)
     _emit([d.summary() for d in letters], as_json, lambda rows: "\n".join(
         f"{r['id']}  {r['queue']:<10} {r['event_type'] or '?':<22} {r['event_id'] or '?':<44} "
         f"{r['attempts'] or '?'} attempt(s)  {r['error_type'] or '?'}: {r['error_message'] or ''}"
@@ -66,7 +57,7 @@ def show(lazy, letter_id, as_json) -> None:
 def replay(lazy, letter_ids, everything, event_type, since, as_json) -> None:
     """Put dead letters back on their queue, attempts and age reset (twice is harmless)."""
     letters = lazy.get().dead_letters
-    ids = _select(letters, letter_ids, everything, event_type=event_type, since=_since(since))
+    ids = _select(letters, letter_ids, everything, event_type=event_type, since=parse_when(since, "--since"))
     results = letters.replay(ids)
     _emit([r.__dict__ for r in results], as_json,
           lambda rows: "\n".join(f"{r['id']}: {r['note']}" for r in rows) or "nothing to replay")

@@ -5,22 +5,12 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from datetime import datetime, timezone
 
 import click
 
 from ..bus.errors import BusError
 from ..producers.scheduler import run_scheduler
-
-
-def _when(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise BusError(f"{option}: not an ISO-8601 date or time: {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+from .cli_values import parse_when
 
 
 @click.command()
@@ -53,7 +43,7 @@ def poll_orders(lazy, account, since, dry_run) -> None:
 
     runtime = lazy.get()
     runtime.settings.account(account)
-    start = _when(since, "--since")
+    start = parse_when(since, "--since")
     if start is None:
         cursor = runtime.cursors.get(stream_name(account))
         start = runtime.orders_producer(account)._start(cursor)
@@ -70,7 +60,7 @@ def resync(lazy, account, since) -> None:
     """Read every order updated since a date again and publish its event (harmless for what Odoo has)."""
     runtime = lazy.get()
     runtime.register_consumers()
-    start = _when(since, "--since")
+    start = parse_when(since, "--since")
     result = runtime.orders_producer(account).resync(start, progress=lambda r: click.echo(
         f"{account}: {r.orders_seen} order(s) read, {r.events_published} event(s) published", err=True))
     click.echo(f"{account}: resync from {start.isoformat()} done: {result.orders_seen} order(s), "
