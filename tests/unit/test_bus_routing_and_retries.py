@@ -96,3 +96,19 @@ def test_the_same_event_applied_twice_is_skipped_the_second_time(bus):
     bus.publish(event)
     drain(bus)
     assert applied == [event.event_id]
+
+
+def test_a_configuration_error_in_a_consumer_is_dead_lettered_at_once_for_an_operator(bus):
+    from amzbus.bus.errors import ConfigError
+
+    attempts = []
+
+    def misconfigured(envelope):
+        attempts.append(1)
+        raise ConfigError("no [odoo] section")
+
+    bus.subscribe(Consumer("apply_misconfigured", "StockChanged", "to_amazon", misconfigured))
+    bus.publish(stock_changed())
+    drain(bus)
+    assert len(attempts) == 1
+    assert len(bus.broker.dead_letters) == 1

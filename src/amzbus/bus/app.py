@@ -53,7 +53,7 @@ class Bus:
                 raise PermanentError(f"{consumer.name} consumes {consumer.event_type}, got {envelope.event_type}")
             consumer.handler(envelope)
 
-        options = {"idempotent": True, "throws": (PermanentError, InvalidEventError), **consumer.options}
+        options = {"idempotent": True, "throws": (PermanentError, ConfigError, InvalidEventError), **consumer.options}
         actor = dramatiq.actor(consume, actor_name=consumer.name, queue_name=consumer.queue,
                                broker=self.broker, **options)
         self._subscribers[consumer.event_type].append(actor)
@@ -63,7 +63,7 @@ class Bus:
         """A plain task (a producer's poll, not an event consumer) on one of ``TASK_QUEUES``."""
         if queue not in TASK_QUEUES:
             raise ConfigError(f"task {name}: queue must be one of {', '.join(TASK_QUEUES)}")
-        options = {"throws": (PermanentError, InvalidEventError), **options}
+        options = {"throws": (PermanentError, ConfigError, InvalidEventError), **options}
         return dramatiq.actor(fn, actor_name=name, queue_name=queue, broker=self.broker, **options)
 
     def send_task(self, name: str, *args) -> str:

@@ -7,9 +7,18 @@ point.
 
 from __future__ import annotations
 
+import structlog
+
+log = structlog.get_logger(__name__)
+
 
 def register(bus, runtime) -> None:
-    """Subscribe the bus's own consumers."""
+    """Subscribe the bus's own consumers: those that apply events to Odoo when Odoo is configured
+    (without them, publishing an order event fails at the producer, visibly, instead of every
+    message failing in the worker)."""
     from . import to_odoo
 
+    if runtime.settings.odoo is None:
+        log.warning("consumers_not_started", queue="to_odoo", reason=f"no [odoo] section in {runtime.settings.source}")
+        return
     to_odoo.register(bus, runtime)

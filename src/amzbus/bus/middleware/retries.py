@@ -1,6 +1,7 @@
 """The retry policy of the bus, in place of Dramatiq's ``Retries``.
 
-- ``PermanentError`` and invalid events: dead-lettered at once, never retried.
+- ``PermanentError``, ``ConfigError`` (fixed only by an operator) and invalid events: dead-lettered
+  at once, never retried.
 - ``RetryableError`` with ``delay_seconds`` (a 429, a rate-limit wait): retried after exactly that
   delay, up to ``max_throttled_retries`` times, so throttling never dead-letters in practice.
 - Any other exception (``RetryableError`` without a delay, or unexpected): exponential backoff with
@@ -16,11 +17,11 @@ from dramatiq import Middleware
 from dramatiq.common import compute_backoff
 
 from ...schemas import InvalidEventError
-from ..errors import PermanentError, RetryableError
+from ..errors import ConfigError, PermanentError, RetryableError
 
 log = structlog.get_logger(__name__)
 
-PERMANENT = (PermanentError, InvalidEventError)
+PERMANENT = (PermanentError, ConfigError, InvalidEventError)
 
 
 class Retries(Middleware):
