@@ -46,7 +46,7 @@ def poll_orders(lazy, account, since, dry_run) -> None:
     start = parse_when(since, "--since")
     if start is None:
         cursor = runtime.cursors.get(stream_name(account))
-        start = runtime.orders_producer(account)._start(cursor)
+        start = runtime.orders_producer(account).window_start(cursor)
     client = runtime.amazon_clients[account]
     for envelope in preview_order_events(client, since=start, marketplaces=runtime.settings.marketplaces):
         click.echo(json.dumps(encode(envelope), ensure_ascii=False))

@@ -79,7 +79,7 @@ class AmazonOrdersProducer:
             return PollResult(self.account, now, skipped="another poll of this account is running")
         try:
             cursor = self._cursors.get(self.stream)
-            start = self._start(cursor)
+            start = self.window_start(cursor)
             result = self._run(start, progress=None)
             if result.window_end is not None and result.window_end > start:
                 result.cursor_moved = self._cursors.compare_and_set(self.stream, cursor, result.window_end.isoformat())
@@ -101,7 +101,8 @@ class AmazonOrdersProducer:
         """Read again every order updated since ``since`` and publish its event; the cursor stays."""
         return self._run(since, progress=progress)
 
-    def _start(self, cursor: str | None) -> datetime:
+    def window_start(self, cursor: str | None) -> datetime:
+        """Where a poll from this cursor begins: the cursor minus the overlap (the first: the lookback)."""
         if cursor is None:
             return datetime.now(timezone.utc) - self._initial_lookback
         return datetime.fromisoformat(cursor) - self._overlap
