@@ -83,8 +83,8 @@ def summary_lines(outcome: DemoOutcome, *, broker: str) -> list[str]:
     r = outcome.reconciliation
     lines = [
         f"broker: {broker}",
-        f"Amazon orders: {r.amazon_orders} ({r.eligible} eligible, {r.cancelled} cancelled, "
-        f"{r.not_yet_eligible} not eligible)",
+        f"Amazon orders: {r.amazon_orders} ({r.eligible} eligible, {r.cancelled} cancelled of which "
+        f"{r.cancelled_in_odoo} after import, {r.not_yet_eligible} not eligible)",
         f"Odoo sale orders: {r.sale_orders}",
         f"missing: {len(r.missing)}, unexpected: {len(r.unexpected)}, not cancelled: {len(r.not_cancelled)}, "
         f"not confirmed: {len(r.not_confirmed)}, wrong totals: {len(r.wrong_totals)}, "

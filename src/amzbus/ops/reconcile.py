@@ -24,6 +24,7 @@ class Reconciliation:
     amazon_orders: int = 0
     eligible: int = 0
     cancelled: int = 0
+    cancelled_in_odoo: int = 0  # cancelled on Amazon after their sale order was created
     not_yet_eligible: int = 0
     sale_orders: int = 0
     missing: list[str] = field(default_factory=list)
@@ -65,6 +66,8 @@ def reconcile(amazon_orders: Iterable[dict], odoo_client, *, marketplaces: Marke
             result.cancelled += 1
             if any(so["state"] != "cancel" for so in found):
                 result.not_cancelled.append(order_id)
+            elif found:
+                result.cancelled_in_odoo += 1
         else:
             result.not_yet_eligible += 1
             if found:
