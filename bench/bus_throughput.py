@@ -54,7 +54,7 @@ def drain(client, messages_key: str, worker_command: list[str], env: dict) -> tu
 
 
 def bus_round(url: str, n: int, threads: int, namespace: str, env: dict) -> dict:
-    from amzbus.bus.settings import load_settings
+    from amzbus.bus.config_file import load_settings
     from amzbus.ops.runtime import Runtime
     from amzbus.schemas import StockChanged, envelop
 

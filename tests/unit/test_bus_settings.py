@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from amzbus.bus.errors import ConfigError
-from amzbus.bus.settings import load_settings
+from amzbus.bus.config_file import load_settings
 
 ACCOUNT = """
 [[accounts]]

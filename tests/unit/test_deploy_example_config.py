@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from amzbus.bus.settings import load_settings
+from amzbus.bus.config_file import load_settings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "amzbus.example.toml"
 

@@ -15,7 +15,7 @@ import redis
 from ..bus.errors import BusError
 from ..bus.logging import configure_logging
 from ..bus.redaction import redact_text
-from ..bus.settings import config_path, load_settings
+from ..bus.config_file import config_path, load_settings
 from ..schemas import InvalidEventError
 from .cli_config import config
 from .cli_dlq import dlq

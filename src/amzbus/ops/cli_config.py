@@ -7,7 +7,7 @@ import os
 import click
 
 from ..bus.errors import ConfigError
-from ..bus.settings import load_settings
+from ..bus.config_file import load_settings
 
 
 @click.group()

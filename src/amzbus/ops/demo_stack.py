@@ -22,7 +22,7 @@ from pathlib import Path
 import requests
 
 from ..bus.errors import BusError
-from ..bus.settings import load_settings
+from ..bus.config_file import load_settings
 from .runtime import Runtime
 
 ODOO_PASSWORD_ENV = "AMZBUS_DEMO_ODOO_PASSWORD"

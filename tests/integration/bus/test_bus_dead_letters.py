@@ -9,8 +9,7 @@ from bus_test_consumers import keys, mode_key
 from bus_testing import amzbus, amzbus_json, wait_for
 from events import stock_changed
 
-from amzbus.bus.broker import make_broker
-from amzbus.bus.settings import load_settings
+from amzbus.bus.config_file import load_settings
 from amzbus.ops.runtime import Runtime
 
 

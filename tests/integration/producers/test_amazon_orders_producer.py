@@ -10,7 +10,7 @@ import time
 import pytest
 from stack_testing import simulator_config
 
-from amzbus.bus.settings import load_settings
+from amzbus.bus.config_file import load_settings
 from amzbus.ops.runtime import Runtime
 from amzbus.simulators.amazon.server import start_in_thread
 

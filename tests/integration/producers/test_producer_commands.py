@@ -10,7 +10,7 @@ import time
 import pytest
 from stack_testing import simulator_config
 
-from amzbus.bus.settings import load_settings
+from amzbus.bus.config_file import load_settings
 from amzbus.ops.runtime import Runtime
 from amzbus.producers.scheduler import run_scheduler
 from amzbus.simulators.amazon.server import start_in_thread
@@ -59,7 +59,7 @@ def test_resync_reads_again_from_a_date_with_progress_and_leaves_the_cursor(conf
     result = cli(configured, "resync", "--account", "sim-eu", "--since", "2020-01-01T00:00:00Z")
     assert result.returncode == 0, result.stderr
     assert "order(s) read" in result.stderr
-    assert f"5 order(s), 5 event(s) published" in result.stdout, result.stdout
+    assert "5 order(s), 5 event(s) published" in result.stdout, result.stdout
     assert redis_client.llen(f"{namespace}:to_odoo") == len(ids)
     assert redis_client.get(f"{namespace}:cursor:amazon:sim-eu:orders") is None
 

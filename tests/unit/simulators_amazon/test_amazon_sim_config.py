@@ -7,7 +7,7 @@ import tomllib
 
 from click.testing import CliRunner
 
-from amzbus.bus.settings import settings_from_mapping
+from amzbus.bus.config_file import settings_from_mapping
 from amzbus.simulators.amazon.accounts import seeded_accounts
 from amzbus.simulators.amazon.command import amazon
 
