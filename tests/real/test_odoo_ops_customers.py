@@ -122,3 +122,13 @@ def test_a_buyer_without_a_name_is_named_after_the_address_or_generically(odoo, 
     assert read_partner(odoo, named.partner_id)["name"] == f"Recipient {unique}"
     assert read_partner(odoo, generic.partner_id)["name"] == GENERIC_CUSTOMER_NAME
     assert generic.delivery_id == generic.partner_id
+
+
+def test_a_business_buyer_keeps_its_company_on_the_contact(odoo, unique):
+    # Given a business order's buyer
+    customer = CustomerData(name=f"Max {unique}", email=f"{unique}@firma.example", company_name=f"Firma {unique} GmbH",
+                            address=berlin_address(f"Max {unique}"))
+    # When the customer is created
+    ref = find_or_create_customer(odoo, customer)
+    # Then the contact carries the company's name
+    assert odoo.read("res.partner", [ref.partner_id], ["company_name"])[0]["company_name"] == f"Firma {unique} GmbH"

@@ -258,3 +258,15 @@ def _random_order(rng, code):
                           gift_wrap=cents(199, 599) if rng.random() < 0.2 else None,
                           tax=None if place.tax_included else cents(0, 3000)))
     return order(*items, marketplace=code)
+
+
+def test_a_business_order_keeps_the_buyers_company_for_the_contact():
+    from dataclasses import replace
+
+    from amzbus.connectors.odoo.order_customer import customer_of
+    from amzbus.schemas import Buyer
+    from order_events import order_placed
+
+    event = replace(order_placed(), is_business=True, buyer=Buyer(name="Max Mustermann", company_name="Firma GmbH"))
+    assert customer_of(event, None).company_name == "Firma GmbH"
+    assert customer_of(order_placed(), None).company_name is None

@@ -3,6 +3,7 @@
 The contact's name is the buyer's, else the shipping address's (North-American FBA orders carry no buyer
 name since 2024-02-19), else ``Amazon customer <marketplace>`` (e.g. ``Amazon customer Amazon.com``). The
 shipping address becomes the delivery address; its first line is the street, the others ``street2``.
+Business orders keep the buyer's company (``company_name`` on the contact).
 Whitespace is normalised; empty strings count as missing.
 """
 
@@ -18,8 +19,9 @@ def customer_of(event: OrderPlaced, marketplace: Marketplace | None) -> Customer
     address = address_of(event.ship_to)
     generic = f"{GENERIC_CUSTOMER_NAME} {marketplace.name}" if marketplace else GENERIC_CUSTOMER_NAME
     name = _clean(event.buyer.name) or (address.name if address else None) or generic
+    company = _clean(event.buyer.company_name) or (_clean(event.ship_to.company_name) if event.ship_to else None)
     return CustomerData(name=name, email=_clean(event.buyer.email), phone=address.phone if address else None,
-                        address=address)
+                        address=address, company_name=company)
 
 
 def address_of(ship_to: Address | None) -> AddressData | None:

@@ -19,7 +19,7 @@ from .field_values import declared, many2one_id
 from .values import AddressData, CustomerData
 
 PARTNER_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "state_id", "country_id",
-                  "type", "parent_id", "child_ids")
+                  "type", "parent_id", "child_ids", "company_name")
 MATCH_FIELDS = ("name", "email", "street", "street2", "city", "zip", "state_id", "country_id", "parent_id", "type")
 MATCH_LIMIT = 50
 
@@ -100,7 +100,8 @@ def _is_delivery_of(row: dict, contact_id: int, place: _Place, customer: Custome
 
 def _create_contact(client: OdooClient, customer: CustomerData, place: _Place | None) -> CustomerRef:
     vals = {"name": customer.display_name, "email": customer.email or False,
-            "phone": customer.phone or (place.address.phone if place else None) or False}
+            "phone": customer.phone or (place.address.phone if place else None) or False,
+            "company_name": customer.company_name or False}
     if place is None:
         contact_id = client.create_one("res.partner", declared(PARTNER_FIELDS, vals))
         return CustomerRef(contact_id, contact_id, partner_created=True)

@@ -35,6 +35,7 @@ class CustomerData:
     email: str | None = None
     phone: str | None = None
     address: AddressData | None = None
+    company_name: str | None = None  # business orders: the buyer's company
 
     @property
     def display_name(self) -> str:
