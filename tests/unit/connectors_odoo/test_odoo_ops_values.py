@@ -49,6 +49,8 @@ def test_a_sale_order_is_created_with_all_its_lines_and_the_amazon_order_id():
     assert lines[0] == {"product_id": 11, "name": "[SKU-1] Mug", "product_uom_qty": 2, "price_unit": 9.9,
                         "discount": 10}
     assert lines[1]["tax_id"] == [(6, 0, [3])] and lines[2]["product_id"] == 13
+    # And a line without a promotion says so (a pricelist's own discount rules must not apply)
+    assert lines[1]["discount"] == 0 and lines[2]["discount"] == 0
     assert lines[3] == {"display_type": "line_note", "name": "Happy birthday!"}
     assert len(lines) == 4
     # And only declared fields are written

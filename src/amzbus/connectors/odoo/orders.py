@@ -98,10 +98,10 @@ def sale_order_values(draft: SaleOrderDraft, customer: CustomerRef, products: Ma
 
 
 def _line_values(line: SaleLineDraft, product_id: int, tax_field: str) -> dict[str, Any]:
+    # The discount is always written, 0 included: otherwise a pricelist with discount rules would add its own
+    # and the total would no longer be Amazon's.
     vals: dict[str, Any] = {"product_id": product_id, "name": line.name, "product_uom_qty": number(line.quantity),
-                            "price_unit": number(line.price_unit)}
-    if line.discount:
-        vals["discount"] = number(line.discount)
+                            "price_unit": number(line.price_unit), "discount": number(line.discount or 0)}
     if line.tax_ids is not None:
         vals[tax_field] = [(6, 0, list(line.tax_ids))]
     return declared(SALE_LINE_FIELDS, vals)
