@@ -17,8 +17,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 import structlog
+from redis.exceptions import LockError
 
 from ..bus.cursors import Cursors
+from ..bus.errors import RetryableError
 from ..bus.locks import Locks
 from ..bus.marketplaces import MarketplaceCatalog
 from ..bus.stream_health import StreamHealth
@@ -52,13 +54,14 @@ class AmazonOrdersProducer:
       overlap: how far before the cursor each poll starts again (default: the account's
         ``poll_overlap_seconds``).
       initial_lookback: where the very first poll starts (default 1 day back).
-      lock_seconds: how long a poll may hold the account's lock (default 300).
+      lock_seconds: how long the account's lock lives without renewal (default 30); a poll renews it after
+        every page, so a worker killed mid-poll blocks the account's polls for this long at most.
     """
 
     def __init__(self, *, client, publish: Callable[[Envelope], Any], cursors: Cursors, locks: Locks,
                  health: StreamHealth, marketplaces: MarketplaceCatalog,
                  hand_over_unmappable: Callable[[str, dict], None], overlap: timedelta | None = None,
-                 initial_lookback: timedelta = timedelta(days=1), lock_seconds: float = 300.0) -> None:
+                 initial_lookback: timedelta = timedelta(days=1), lock_seconds: float = 30.0) -> None:
         self.client = client
         self.account = client.account.name
         self._publish, self._cursors, self._locks, self._health = publish, cursors, locks, health
@@ -75,12 +78,13 @@ class AmazonOrdersProducer:
         """One incremental poll; if another poll of this account holds the lock, nothing is done."""
         lock = self._locks.lock(f"poll:{self.stream}", timeout=self._lock_seconds)
         if not lock.acquire(blocking=False):
+            log.info("orders_poll_skipped", account=self.account, reason="another poll of this account is running")
             now = datetime.now(timezone.utc)
             return PollResult(self.account, now, skipped="another poll of this account is running")
         try:
             cursor = self._cursors.get(self.stream)
             start = self.window_start(cursor)
-            result = self._run(start, progress=None)
+            result = self._run(start, progress=lambda _: self._renew(lock))
             if result.window_end is not None and result.window_end > start:
                 result.cursor_moved = self._cursors.compare_and_set(self.stream, cursor, result.window_end.isoformat())
             self._health.succeeded(self.stream, cursor=result.window_end)
@@ -94,8 +98,16 @@ class AmazonOrdersProducer:
         finally:
             try:
                 lock.release()
-            except Exception:  # expired: someone else's now
+            except LockError:  # expired: someone else's now
                 pass
+
+    def _renew(self, lock) -> None:
+        """Keep the account's lock while pages keep coming; a lock lost meanwhile stops this poll (the
+        cursor stays where it was, so nothing is skipped)."""
+        try:
+            lock.extend(self._lock_seconds, replace_ttl=True)
+        except LockError:
+            raise RetryableError(f"the poll lock of {self.stream} expired mid-poll", code="PollLockLost") from None
 
     def resync(self, since: datetime, *, progress: Callable[[PollResult], None] | None = None) -> PollResult:
         """Read again every order updated since ``since`` and publish its event; the cursor stays."""

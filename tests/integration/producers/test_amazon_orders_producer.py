@@ -90,3 +90,20 @@ def test_an_unmappable_order_is_handed_over_and_the_poll_goes_on(configured, ama
     assert handed == broken and result.unmappable == broken
     assert result.cursor_moved
     assert broken[0] not in {e.payload.order_id for e in published}
+
+
+def test_a_poll_lock_left_by_a_killed_worker_blocks_the_account_only_briefly(configured, amazon):
+    path, env = configured
+    runtime = Runtime(load_settings(path), environ=env)
+    runtime.bus.publish = lambda envelope: None
+    settled_orders(amazon, 3)
+    producer = runtime.orders_producer("sim-na")
+    producer._lock_seconds = 1.0
+    # Given the lock of a poll whose worker was killed (never released)
+    abandoned = runtime.locks.lock("poll:amazon:sim-na:orders", timeout=1.0)
+    assert abandoned.acquire(blocking=False)
+    # Then polls are skipped while it lives, and run once it expired
+    assert producer.poll().skipped
+    time.sleep(1.2)
+    result = producer.poll()
+    assert result.skipped is None and result.cursor_moved
