@@ -46,6 +46,7 @@ def assert_reconciled(outcome, stack) -> None:
     assert r.cancelled_in_odoo > 0 and r.cancelled - r.cancelled_in_odoo > 0  # cancelled after and before import
 
 
+@pytest.mark.timeout(360)
 def test_three_hundred_orders_become_exactly_the_right_sale_orders(stack):
     # Given a worker, the scheduler, and an Amazon that repeats one page of orders
     stack.amazon_admin("PUT", "faults", searchOrders={"repeat_page_ratio": 1.0, "remaining": 3})
@@ -57,6 +58,7 @@ def test_three_hundred_orders_become_exactly_the_right_sale_orders(stack):
     assert_reconciled(outcome, stack)
 
 
+@pytest.mark.timeout(480)
 def test_the_same_run_survives_two_worker_kills_and_an_odoo_outage(stack):
     stack.start_worker("worker-1")
     stack.start_scheduler()
@@ -75,7 +77,7 @@ def test_the_same_run_survives_two_worker_kills_and_an_odoo_outage(stack):
 
     chaos_thread = threading.Thread(target=chaos)
     chaos_thread.start()
-    outcome = run_orders(stack, count=ORDERS, say=say, timeout=300, settle_seconds=10)
+    outcome = run_orders(stack, count=ORDERS, say=say, timeout=400, settle_seconds=10)
     chaos_thread.join()
     # Then the end state is the same: no duplicate, nothing in the dead letters
     assert_reconciled(outcome, stack)
