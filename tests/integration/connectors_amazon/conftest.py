@@ -6,6 +6,8 @@ so ``from conftest import ...`` would pick whichever was imported first.
 
 from __future__ import annotations
 
+import os
+
 import uuid
 from datetime import datetime, timezone
 
@@ -86,8 +88,8 @@ def start_simulator():
     """Start simulators at a chosen speed: ``start_simulator(speed=10)``; all are stopped after the test."""
     started: list[Simulator] = []
 
-    def start(*, speed: float = FAST) -> Simulator:
-        started.append(Simulator(start_in_thread(port=0, seed=7, speed=speed)))
+    def start(*, speed: float = FAST, extra_accounts: int = 0) -> Simulator:
+        started.append(Simulator(start_in_thread(port=0, seed=7, speed=speed, extra_accounts=extra_accounts)))
         return started[-1]
 
     yield start
@@ -103,7 +105,7 @@ def simulator(start_simulator):
 @pytest.fixture
 def limiter():
     """The shared Redis rate limiter, in a namespace of its own (keys expire by themselves)."""
-    client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    client = redis.Redis.from_url(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     yield RateLimiter(client, namespace=f"test-amzclient-{uuid.uuid4().hex}", max_sleep_seconds=5.0)
     client.close()
 

@@ -8,10 +8,13 @@ import sp_api.auth.access_token_client as library_tokens
 from amzbus.connectors.amazon import AmazonRejected
 
 
-def test_twelve_accounts_in_one_process_each_log_in_once(simulator):
-    # Given twelve account clients in one process (the simulator seeds two sellers: six clients on each)
+def test_twelve_accounts_in_one_process_each_log_in_once(start_simulator):
+    # Given twelve seller accounts, each with its own refresh token, in one process (more than the ten the
+    # library's module-global token cache holds)
+    simulator = start_simulator(extra_accounts=10)
     simulator.admin("PUT", "rate-limits", {"getMarketplaceParticipations": {"rate": 100, "burst": 100}})
-    clients = [simulator.client("sim-na" if i % 2 else "sim-eu", label=f"account-{i:02d}") for i in range(12)]
+    assert len({a["refreshToken"] for a in simulator.accounts.values()}) == 12
+    clients = [simulator.client(name) for name in simulator.accounts]
 
     # When every client calls Amazon three times, round after round
     try:

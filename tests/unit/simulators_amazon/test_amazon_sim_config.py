@@ -39,3 +39,12 @@ def test_the_printed_configuration_depends_only_on_the_seed_and_address():
     assert _printed("--seed", "3") == _printed("--seed", "3")
     assert _printed("--seed", "3") != _printed("--seed", "4")
     assert "AMZBUS_EU_REFRESH_TOKEN" in _printed()
+
+
+def test_extra_accounts_have_their_own_sellers_credentials_and_variable_names():
+    accounts = seeded_accounts(5, extra_accounts=3)
+    assert [a.name for a in accounts] == ["sim-na", "sim-eu", "sim-na-03", "sim-eu-04", "sim-na-05"]
+    assert accounts[:2] == seeded_accounts(5)  # the base accounts do not change
+    for attribute in ("seller_id", "refresh_token", "lwa_client_id", "env_prefix"):
+        assert len({getattr(a, attribute) for a in accounts}) == 5
+    assert accounts[3].region == "EU" and accounts[3].marketplace_codes == accounts[1].marketplace_codes

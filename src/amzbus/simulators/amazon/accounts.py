@@ -1,4 +1,4 @@
-"""The two seeded seller accounts (one North American, one European) and their LWA credentials.
+"""The seeded seller accounts (one North American, one European, and optionally more) and their LWA credentials.
 
 Everything is derived from the seed, so the same seed always gives the same seller ids and credentials,
 and ``--print-config`` run separately from the server still matches it.
@@ -35,16 +35,30 @@ class SellerAccount:
 
     @property
     def env_prefix(self) -> str:
-        return f"AMZBUS_{self.region}"
+        if self.name in BASE_ACCOUNT_NAMES:
+            return f"AMZBUS_{self.region}"
+        return "AMZBUS_" + self.name.upper().replace("-", "_")
 
     def sells_in(self, code_or_id: str) -> SimMarketplace | None:
         found = find_marketplace(code_or_id)
         return found if found is not None and found.code in self.marketplace_codes else None
 
 
-def seeded_accounts(seed: int) -> tuple[SellerAccount, ...]:
+BASE_ACCOUNT_NAMES = tuple(name for name, *_ in ACCOUNT_LAYOUT)
+
+
+def seeded_accounts(seed: int, *, extra_accounts: int = 0) -> tuple[SellerAccount, ...]:
+    """The two base accounts, then ``extra_accounts`` more (``sim-na-03``, ``sim-eu-04``...), alternating
+    regions: for sellers with many accounts, each with its own seller id and credentials."""
     rng = random.Random(f"amazon-simulator-accounts-{seed}")
-    return tuple(_account(rng, name, region, codes, store) for name, region, codes, store in ACCOUNT_LAYOUT)
+    layout = ACCOUNT_LAYOUT + tuple(_extra_layout(index) for index in range(extra_accounts))
+    return tuple(_account(rng, name, region, codes, store) for name, region, codes, store in layout)
+
+
+def _extra_layout(index: int) -> tuple[str, str, tuple[str, ...], str]:
+    _, region, codes, store = ACCOUNT_LAYOUT[index % len(ACCOUNT_LAYOUT)]
+    number = index + len(ACCOUNT_LAYOUT) + 1
+    return f"sim-{region.lower()}-{number:02d}", region, codes, f"{store} {number}"
 
 
 def _account(rng: random.Random, name: str, region: str, codes: tuple[str, ...], store: str) -> SellerAccount:

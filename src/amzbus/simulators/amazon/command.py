@@ -17,14 +17,18 @@ from .server import create_server
               help="Time runs this many times faster: rate limits, feed processing, order lifecycle, 2-minute rule.")
 @click.option("--orders", "order_count", default=0, show_default=True, type=click.IntRange(min=0),
               help="Orders to generate at start, spread over both accounts.")
+@click.option("--extra-accounts", default=0, show_default=True, type=click.IntRange(min=0, max=98),
+              help="Seller accounts beyond sim-na and sim-eu (alternately NA and EU).")
 @click.option("--print-config", is_flag=True, help="Print the amzbus.toml [[accounts]] tables and the credential "
                                                    "exports for this seed and address, then exit.")
-def amazon(host: str, port: int, seed: int, speed: float, order_count: int, print_config: bool) -> None:
+def amazon(host: str, port: int, seed: int, speed: float, order_count: int, extra_accounts: int,
+           print_config: bool) -> None:
     """Amazon SP-API simulator (LWA, Orders, Listings, Feeds, FBA Inventory, Sellers, and /_admin/)."""
     if print_config:
-        click.echo(render_config(seeded_accounts(seed), endpoint=f"http://{host}:{port}", seed=seed), nl=False)
+        accounts = seeded_accounts(seed, extra_accounts=extra_accounts)
+        click.echo(render_config(accounts, endpoint=f"http://{host}:{port}", seed=seed), nl=False)
         return
-    running = create_server(host=host, port=port, seed=seed, speed=speed)
+    running = create_server(host=host, port=port, seed=seed, speed=speed, extra_accounts=extra_accounts)
     if order_count:
         running.state.generate_orders(count=order_count)
     click.echo(f"Amazon SP-API simulator listening on {running.url} (seed {seed}, speed {speed}); "

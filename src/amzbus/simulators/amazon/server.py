@@ -48,17 +48,20 @@ class RunningSimulator:
             self.thread.join(timeout=10)
 
 
-def create_server(*, host: str = "127.0.0.1", port: int = 8100, seed: int = 1, speed: float = 1.0) -> RunningSimulator:
+def create_server(*, host: str = "127.0.0.1", port: int = 8100, seed: int = 1, speed: float = 1.0,
+                  extra_accounts: int = 0) -> RunningSimulator:
     """Bind the port and build the state; the caller decides where to serve."""
-    state = SimulatorState(seed=seed, speed=speed)
+    state = SimulatorState(seed=seed, speed=speed, extra_accounts=extra_accounts)
     server = make_server(host, port, SimulatorApp(state), threaded=True, request_handler=QuietRequestHandler)
     state.base_url = f"http://{host}:{server.server_port}"
     return RunningSimulator(server=server, state=state)
 
 
-def start_in_thread(*, port: int = 0, seed: int = 1, speed: float = 1.0, host: str = "127.0.0.1") -> RunningSimulator:
-    """Start a simulator on ``host:port`` (0 picks a free port) in a daemon thread."""
-    running = create_server(host=host, port=port, seed=seed, speed=speed)
+def start_in_thread(*, port: int = 0, seed: int = 1, speed: float = 1.0, host: str = "127.0.0.1",
+                    extra_accounts: int = 0) -> RunningSimulator:
+    """Start a simulator on ``host:port`` (0 picks a free port) in a daemon thread; ``extra_accounts``
+    seller accounts beyond the two base ones."""
+    running = create_server(host=host, port=port, seed=seed, speed=speed, extra_accounts=extra_accounts)
     running.thread = threading.Thread(target=running.server.serve_forever, kwargs={"poll_interval": 0.05},
                                       name=f"amazon-simulator-{running.port}", daemon=True)
     running.thread.start()

@@ -37,8 +37,10 @@ FRESHNESS_SECONDS = 120.0
 
 class SimulatorState(StateOperations):
     def __init__(self, *, seed: int = 1, speed: float = 1.0, base_url: str = "http://127.0.0.1",
-                 clock: SimClock | None = None, monotonic: Callable[[], float] = time.monotonic) -> None:
+                 clock: SimClock | None = None, monotonic: Callable[[], float] = time.monotonic,
+                 extra_accounts: int = 0) -> None:
         self.lock = threading.RLock()
+        self.extra_accounts = extra_accounts
         self.base_url = base_url
         self.clock = clock or SimClock(speed=speed)
         self._monotonic = monotonic
@@ -46,7 +48,7 @@ class SimulatorState(StateOperations):
 
     def _build(self, seed: int) -> None:
         self.seed = seed
-        self.accounts = AccountDirectory(seeded_accounts(seed))
+        self.accounts = AccountDirectory(seeded_accounts(seed, extra_accounts=self.extra_accounts))
         self.tokens = TokenRegistry()
         self._catalogs = {a.seller_id: build_catalog(a, seed) for a in self.accounts.all}
         self.listings, self.fba = ListingStore(), FbaInventory()
