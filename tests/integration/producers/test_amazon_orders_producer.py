@@ -12,16 +12,8 @@ from stack_testing import simulator_config
 
 from amzbus.bus.config_file import load_settings
 from amzbus.ops.runtime import Runtime
-from amzbus.simulators.amazon.server import start_in_thread
 
 FAST = {"eligible_after_seconds": [1, 2], "fba_ship_after_seconds": [1, 2], "cancel_after_seconds": [1, 2]}
-
-
-@pytest.fixture
-def amazon():
-    simulator = start_in_thread(port=0, seed=7, speed=60)
-    yield simulator
-    simulator.shutdown()
 
 
 @pytest.fixture

@@ -13,17 +13,9 @@ from stack_testing import simulator_config
 from amzbus.bus.config_file import load_settings
 from amzbus.ops.runtime import Runtime
 from amzbus.producers.scheduler import run_scheduler
-from amzbus.simulators.amazon.server import start_in_thread
 
 FAST = {"eligible_after_seconds": [1, 2], "fba_ratio": 0.0, "cancel_before_eligible_ratio": 0.0,
         "cancel_after_eligible_ratio": 0.0}
-
-
-@pytest.fixture
-def amazon():
-    simulator = start_in_thread(port=0, seed=11, speed=60)
-    yield simulator
-    simulator.shutdown()
 
 
 @pytest.fixture

@@ -8,20 +8,11 @@ import subprocess
 import sys
 import time
 
-import pytest
 from bus_testing import wait_for
 from stack_testing import simulator_config
 
 from amzbus.bus.config_file import load_settings
 from amzbus.ops.runtime import Runtime
-from amzbus.simulators.amazon.server import start_in_thread
-
-
-@pytest.fixture
-def amazon():
-    simulator = start_in_thread(port=0, seed=5, speed=60)
-    yield simulator
-    simulator.shutdown()
 
 
 def test_an_unmappable_order_is_dead_lettered_with_its_reason_and_a_replay_maps_it_anew(

@@ -36,13 +36,19 @@ def search_orders(call: Call) -> Response:
     return json_response(body)
 
 
-def get_order(call: Call) -> Response:
+def seller_order(call: Call):
+    """The order named in the path, if it is the calling seller's: Amazon's 400 for a malformed id, 404 otherwise."""
     order_id = call.path_args[0]
     if not ORDER_ID.match(order_id):
         raise invalid_input(f"Invalid orderId {order_id!r}: an Amazon order id has the 3-7-7 format.")
     order = call.state.orders.get(order_id)
     if order is None or order.seller_id != call.account.seller_id:
         raise not_found(f"Order {order_id} was not found.")
+    return order
+
+
+def get_order(call: Call) -> Response:
+    order = seller_order(call)
     included = frozenset(v for v in call.list_param("includedData"))
     wrong = sorted(included - set(INCLUDED_DATA))
     if wrong:

@@ -6,19 +6,14 @@ from __future__ import annotations
 from werkzeug.wrappers import Response
 
 from .call import Call
-from .orders_api import ORDER_ID
+from .orders_api import seller_order
 from .orders_model import Package
-from .responses import empty_response, errors_response, invalid_input, not_found
+from .responses import empty_response, errors_response
 from .shipment_validation import ShipmentRejected, check_against_order, parse_shipment
 
 
 def confirm_shipment(call: Call) -> Response:
-    order_id = call.path_args[0]
-    if not ORDER_ID.match(order_id):
-        raise invalid_input(f"Invalid orderId {order_id!r}: an Amazon order id has the 3-7-7 format.")
-    order = call.state.orders.get(order_id)
-    if order is None or order.seller_id != call.account.seller_id:
-        raise not_found(f"Order {order_id} was not found.")
+    order = seller_order(call)
     try:
         request = parse_shipment(call.json_body(), order)
     except ShipmentRejected as rejected:
