@@ -8,15 +8,15 @@ in-process Redis (fakeredis).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dramatiq
 import redis as redis_lib
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
-from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import AgeLimit, CurrentMessage, ShutdownNotifications, TimeLimit
 
+from .broker_outage import BrokerOutage
 from .errors import ConfigError, RetryableError
 from .failures import FailureStore
 from .idempotency import IdempotencyStore
@@ -24,6 +24,7 @@ from .middleware.failure_recorder import FailureRecorder
 from .middleware.idempotency import Idempotency
 from .middleware.log_context import LogContext
 from .middleware.retries import Retries
+from .redis_broker import RedisBroker
 from .settings import BusSettings
 
 DAY_MS = 86_400_000
@@ -34,6 +35,7 @@ class BrokerParts:
     broker: dramatiq.Broker
     redis: redis_lib.Redis
     kind: str
+    outage: BrokerOutage = field(default_factory=BrokerOutage)
 
 
 def state_redis(settings: BusSettings) -> redis_lib.Redis:
@@ -53,7 +55,8 @@ def make_broker(settings: BusSettings) -> BrokerParts:
     url = settings.broker_url
     scheme = url.split("://", 1)[0]
     redis = state_redis(settings)
-    middleware = _middleware(settings, redis)
+    outage = BrokerOutage()
+    middleware = _middleware(settings, redis, outage)
     if scheme in ("redis", "rediss"):
         broker = RedisBroker(client=redis, namespace=settings.namespace, middleware=middleware,
                              dead_message_ttl=settings.dead_letter_ttl_days * DAY_MS,
@@ -66,10 +69,11 @@ def make_broker(settings: BusSettings) -> BrokerParts:
         raise ConfigError(f"bus.broker_url: unsupported scheme {scheme}:// (use redis://, amqp:// or stub://)")
     for queue in ("to_odoo", "to_amazon", "polls"):
         broker.declare_queue(queue)
-    return BrokerParts(broker=broker, redis=redis, kind={"rediss": "redis", "amqps": "amqp"}.get(scheme, scheme))
+    return BrokerParts(broker=broker, redis=redis, kind={"rediss": "redis", "amqps": "amqp"}.get(scheme, scheme),
+                       outage=outage)
 
 
-def _middleware(settings: BusSettings, redis) -> list:
+def _middleware(settings: BusSettings, redis, outage: BrokerOutage) -> list:
     ttl_seconds = settings.dead_letter_ttl_days * 86_400
     return [
         AgeLimit(),
@@ -77,10 +81,12 @@ def _middleware(settings: BusSettings, redis) -> list:
         ShutdownNotifications(),
         CurrentMessage(),
         LogContext(),
-        Idempotency(store=IdempotencyStore(redis, namespace=settings.namespace, done_ttl_seconds=ttl_seconds)),
-        FailureRecorder(store=FailureStore(redis, namespace=settings.namespace, ttl_seconds=ttl_seconds)),
+        Idempotency(store=IdempotencyStore(redis, namespace=settings.namespace, done_ttl_seconds=ttl_seconds),
+                    outage=outage),
+        FailureRecorder(store=FailureStore(redis, namespace=settings.namespace, ttl_seconds=ttl_seconds),
+                        outage=outage),
         Retries(max_retries=settings.max_retries, min_backoff=settings.min_backoff_ms,
-                max_backoff=settings.max_backoff_ms),
+                max_backoff=settings.max_backoff_ms, outage=outage),
     ]
 
 

@@ -21,13 +21,16 @@ from .redaction import redact, redact_text
 class DramatiqMessageFilter(logging.Filter):
     """Dramatiq formats whole messages (their payloads) into its log lines: show only actor and id.
 
-    It also logs every failed attempt at error level; the bus keeps error for dead letters.
+    It also logs every failed attempt at error level, and every skipped message at warning level;
+    the bus keeps error for dead letters, and a skipped duplicate is normal operation (info).
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple) and any(isinstance(a, (Message, MessageProxy)) for a in record.args):
             record.args = tuple(f"{a.actor_name}[{a.message_id}]" if isinstance(a, (Message, MessageProxy)) else a
                                 for a in record.args)
+        if record.name.startswith("dramatiq") and str(record.msg).startswith("Message %s was skipped"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
         if record.name.startswith("dramatiq") and record.levelno == logging.ERROR \
                 and str(record.msg).startswith("Failed to process message"):
             failure = record.exc_info[1] if record.exc_info else None

@@ -40,13 +40,16 @@ class StrandedMessages:
         self._timeout_ms = heartbeat_timeout_ms
         self._requeue = redis.register_script(_REQUEUE)
 
-    def find(self) -> list[Stranded]:
-        """Unacknowledged messages held by brokers that stopped beating."""
+    def find(self, *, exclude: frozenset[str] = frozenset()) -> list[Stranded]:
+        """Unacknowledged messages held by brokers that stopped beating (except the ``exclude``d ones,
+        such as the calling process's own, which is alive whatever its heartbeat says)."""
         now_ms = time.time() * 1000
         beats = {self._text(b): s for b, s in self._redis.zrange(self._layout.heartbeats, 0, -1, withscores=True)}
         found = []
         for key in self._redis.scan_iter(match=self._layout.acks_pattern, count=500):
             broker_id, queue = self._layout.parse_acks(self._text(key))
+            if broker_id in exclude:
+                continue
             last_beat = beats.get(broker_id)
             if last_beat is not None and now_ms - last_beat < self._timeout_ms:
                 continue
@@ -55,10 +58,10 @@ class StrandedMessages:
                 found.append(Stranded(broker_id, queue, count))
         return found
 
-    def rescue(self) -> list[Stranded]:
+    def rescue(self, *, exclude: frozenset[str] = frozenset()) -> list[Stranded]:
         """Put the stranded messages back on their queues; what was moved."""
         rescued = []
-        for stranded in self.find():
+        for stranded in self.find(exclude=exclude):
             acks = f"{self._layout.namespace}:__acks__.{stranded.broker_id}.{stranded.queue}"
             moved = self._requeue(keys=[acks, self._layout.messages(stranded.queue), self._layout.queue(stranded.queue)])
             if moved:

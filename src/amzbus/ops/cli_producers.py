@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import signal
-import threading
 
 import click
 
 from ..bus.errors import BusError
 from ..producers.scheduler import run_scheduler
 from .cli_values import parse_when
+from .stop_signals import stop_on_signals
 
 
 @click.command()
@@ -18,11 +17,10 @@ from .cli_values import parse_when
 def scheduler(lazy) -> None:
     """Enqueue the polls of every stream at its interval (run exactly one per deployment)."""
     runtime = lazy.get()
-    runtime.register_consumers()
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    run_scheduler(runtime, stop=stop)
+    stop = stop_on_signals()
+    if runtime.wait_for_broker(stop):
+        runtime.register_consumers()
+        run_scheduler(runtime, stop=stop)
 
 
 @click.group()

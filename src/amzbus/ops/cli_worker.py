@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .stop_signals import stop_on_signals
 from .worker import run_worker
 
 
@@ -17,5 +18,8 @@ from .worker import run_worker
 def worker(lazy, threads, queues, prefetch, consumer_specs) -> None:
     """Apply events from the queues to Odoo and Amazon."""
     runtime = lazy.get()
+    stop = stop_on_signals()
+    if not runtime.wait_for_broker(stop):
+        return
     runtime.register_consumers(consumer_specs)
-    run_worker(runtime, threads=threads, queues=queues or None, prefetch=prefetch)
+    run_worker(runtime, threads=threads, queues=queues or None, prefetch=prefetch, stop=stop)

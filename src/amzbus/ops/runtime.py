@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..bus.app import QUEUES, Bus
 from ..bus.broker import BrokerParts, check_reachable, make_broker, state_redis
+from ..bus.broker_outage import BROKER_UNREACHABLE
 from ..bus.cursors import Cursors
 from ..bus.dead_letters import DeadLetters
 from ..bus.errors import ConfigError
@@ -39,9 +40,23 @@ class Runtime:
 
     @cached_property
     def parts(self) -> BrokerParts:
-        parts = make_broker(self.settings.bus)
-        check_reachable(parts)
-        return parts
+        """The broker and the bus state's Redis, checked once (a command fails fast when Redis is down)."""
+        check_reachable(self._unchecked_parts)
+        return self._unchecked_parts
+
+    @cached_property
+    def _unchecked_parts(self) -> BrokerParts:
+        return make_broker(self.settings.bus)
+
+    def wait_for_broker(self, stop: threading.Event) -> bool:
+        """For the long-running processes: wait until the bus state's Redis answers (logged once);
+        False if ``stop`` was set first."""
+        parts = self._unchecked_parts
+        try:
+            parts.outage.until_recorded("reach Redis at start", parts.redis.ping, stop=stop)
+        except BROKER_UNREACHABLE:
+            return False
+        return True
 
     @cached_property
     def redis(self):

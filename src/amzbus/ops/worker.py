@@ -2,17 +2,23 @@
 
 Every ``rescue_interval`` seconds it puts back messages stranded by worker processes that died, so
 recovery after a kill -9 takes about one heartbeat timeout instead of Dramatiq's random maintenance.
+
+After a broker outage every process's heartbeat looks stale until it next reaches Redis, so the
+rescue waits until Redis has answered for a whole interval; it never takes the messages of its own
+process, which is alive whatever its heartbeat says.
 """
 
 from __future__ import annotations
 
-import signal
 import threading
+import time
 
 import dramatiq
 import structlog
 
+from ..bus.broker_outage import BROKER_UNREACHABLE
 from ..bus.stranded import StrandedMessages
+from .stop_signals import stop_on_signals
 
 log = structlog.get_logger(__name__)
 
@@ -22,37 +28,44 @@ def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = No
                stop: threading.Event | None = None) -> None:
     """Process messages until SIGTERM/SIGINT (or ``stop`` is set), then finish the current ones."""
     broker = runtime.parts.broker
-    stop = stop or threading.Event()
+    stop = stop or stop_on_signals()
     worker = dramatiq.Worker(broker, queues=set(queues) if queues else None, worker_threads=threads)
     if prefetch:
         worker.queue_prefetch = prefetch
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
     worker.start()
     log.info("worker_started", threads=threads, queues=sorted(queues or broker.get_declared_queues()),
              actors=sorted(broker.actors), broker=runtime.parts.kind)
     interval = rescue_interval or runtime.settings.bus.heartbeat_timeout_ms / 1000
-    stranded = _stranded(runtime)
     try:
-        while not stop.wait(interval):
-            if stranded is not None:
-                _rescue(stranded)
+        if runtime.parts.kind == "redis":  # RabbitMQ redelivers by itself; the stub broker lives in this process
+            _rescue_until_stopped(runtime, interval, stop)
+        else:
+            stop.wait()
     finally:
         log.info("worker_stopping")
         worker.stop()
         broker.close()
 
 
-def _stranded(runtime) -> StrandedMessages | None:
-    if runtime.parts.kind != "redis":
-        return None  # RabbitMQ redelivers by itself; the stub broker lives in this process
-    return StrandedMessages(runtime.parts.redis, namespace=runtime.namespace,
-                            heartbeat_timeout_ms=runtime.settings.bus.heartbeat_timeout_ms)
-
-
-def _rescue(stranded: StrandedMessages) -> None:
-    try:
-        for found in stranded.rescue():
-            log.warning("stranded_messages_rescued", broker_id=found.broker_id, queue=found.queue, count=found.count)
-    except Exception as error:  # the worker keeps working; the next round tries again
-        log.warning("stranded_rescue_failed", error=str(error))
+def _rescue_until_stopped(runtime, interval: float, stop: threading.Event) -> None:
+    parts = runtime.parts
+    stranded = StrandedMessages(parts.redis, namespace=runtime.namespace,
+                                heartbeat_timeout_ms=runtime.settings.bus.heartbeat_timeout_ms)
+    own = frozenset({parts.broker.broker_id})
+    settled_at = 0.0  # when Redis will have answered for a whole interval
+    while not stop.wait(interval):
+        if parts.outage.down:
+            settled_at = time.monotonic() + interval
+        try:
+            if time.monotonic() < settled_at:
+                parts.redis.ping()
+                parts.outage.recovered()
+                continue
+            for found in stranded.rescue(exclude=own):
+                log.warning("stranded_messages_rescued", broker_id=found.broker_id, queue=found.queue,
+                            count=found.count)
+        except BROKER_UNREACHABLE as error:
+            parts.outage.noticed("rescue stranded messages", error)
+            settled_at = time.monotonic() + interval
+        except Exception as error:  # the worker keeps working; the next round tries again
+            log.warning("stranded_rescue_failed", error=str(error))

@@ -1,10 +1,15 @@
-"""Records every failed attempt and marks the final one when the message is dead-lettered."""
+"""Records every failed attempt and marks the final one when the message is dead-lettered.
+
+Each write waits out a broker outage: the message is acknowledged (or dead-lettered) only after
+its failure record is in Redis.
+"""
 
 from __future__ import annotations
 
 import structlog
 from dramatiq import Middleware
 
+from ..broker_outage import BrokerOutage
 from ..failures import FailureStore
 
 log = structlog.get_logger(__name__)
@@ -15,20 +20,24 @@ class FailureRecorder(Middleware):
 
     Parameters:
       store: where the records live (Redis, shared by all workers and the ``amzbus dlq`` commands).
+      outage: waits out broker outages while writing (default: a private one).
     """
 
-    def __init__(self, *, store: FailureStore) -> None:
+    def __init__(self, *, store: FailureStore, outage: BrokerOutage | None = None) -> None:
         self.store = store
+        self.outage = outage or BrokerOutage()
 
     def after_process_message(self, broker, message, *, result=None, exception=None):
         if exception is None:
             if message.options.get("retries") or message.options.get("replay_count"):
-                self.store.forget(message.message_id)
+                self.outage.until_recorded("forget a failure record", lambda: self.store.forget(message.message_id))
             return
-        self.store.record_attempt(message.message_id, exception)
+        self.outage.until_recorded("record a failed attempt",
+                                   lambda: self.store.record_attempt(message.message_id, exception))
 
     def after_nack(self, broker, message):
-        self.store.mark_dead_lettered(message.message_id)
+        self.outage.until_recorded("mark a message dead-lettered",
+                                   lambda: self.store.mark_dead_lettered(message.message_id))
         exception = getattr(message, "_exception", None)
         log.error(
             "message_dead_lettered",

@@ -1,25 +1,50 @@
-"""Skips an event a consumer already applied (or is applying under another message)."""
+"""Applies an event once per consumer, whichever copy of it arrives first.
+
+- The event was applied already (claim ``done``): the copy is skipped, logged at info (normal
+  operation: overlapping polls, redeliveries, replays).
+- Another message is applying it (claim held): the copy is retried after ``busy_delay_seconds``,
+  never dropped, because the holder may still fail. It is applied once the claim is released or has
+  expired, and skipped once it is ``done``.
+- After processing, the claim becomes ``done`` or is released; both wait out a broker outage, so a
+  claim never outlives its message because Redis was down when it should have been cleared.
+"""
 
 from __future__ import annotations
 
 import structlog
 from dramatiq import Middleware
-from dramatiq.middleware import SkipMessage
+from dramatiq.middleware import MiddlewareError, SkipMessage
 
+from ..broker_outage import BrokerOutage
+from ..errors import RetryableError
 from ..idempotency import Claim, IdempotencyStore
 
 log = structlog.get_logger(__name__)
 
 
+class EventClaimedElsewhere(RetryableError, MiddlewareError):
+    """Another message holds the claim on this event: try this copy again later.
+
+    A ``MiddlewareError`` because Dramatiq swallows any other error raised before processing (and
+    would then process the message).
+    """
+
+
 class Idempotency(Middleware):
     """For actors declared with ``idempotent=True`` whose first argument is an event envelope.
 
-    Parameters:
+    Parameters (keyword-only):
       store: the claims in Redis, shared by every worker.
+      busy_delay_seconds: when a copy finds its event claimed by another message, how long until it
+        looks again (default 5).
+      outage: waits out broker outages when completing or releasing a claim (default: a private one).
     """
 
-    def __init__(self, *, store: IdempotencyStore) -> None:
+    def __init__(self, *, store: IdempotencyStore, busy_delay_seconds: float = 5.0,
+                 outage: BrokerOutage | None = None) -> None:
         self.store = store
+        self.busy_delay_seconds = busy_delay_seconds
+        self.outage = outage or BrokerOutage()
 
     @property
     def actor_options(self):
@@ -36,18 +61,25 @@ class Idempotency(Middleware):
         event_id = self._event_id(broker, message)
         if event_id is None:
             return
-        claim = self.store.claim(message.actor_name, event_id, message.message_id)
-        if claim is not Claim.CLAIMED:
-            log.info("event_already_applied" if claim is Claim.DONE else "event_being_applied_elsewhere",
-                     consumer=message.actor_name, event_id=event_id, message_id=message.message_id)
+        claim = self.outage.until_recorded(
+            "claim an event", lambda: self.store.claim(message.actor_name, event_id, message.message_id))
+        if claim is Claim.DONE:
+            log.info("event_already_applied", consumer=message.actor_name, event_id=event_id,
+                     message_id=message.message_id)
             message.options["idempotent_skip"] = claim.value
             raise SkipMessage()
+        if claim is Claim.BUSY:
+            raise EventClaimedElsewhere(f"event {event_id} is being applied by another message of "
+                                        f"{message.actor_name}", code="EventBusy",
+                                        delay_seconds=self.busy_delay_seconds)
 
     def after_process_message(self, broker, message, *, result=None, exception=None):
         event_id = self._event_id(broker, message)
         if event_id is None:
             return
         if exception is None:
-            self.store.complete(message.actor_name, event_id)
-        else:
-            self.store.release(message.actor_name, event_id, message.message_id)
+            self.outage.until_recorded("mark an event applied",
+                                       lambda: self.store.complete(message.actor_name, event_id))
+        elif not isinstance(exception, EventClaimedElsewhere):
+            self.outage.until_recorded("release an event's claim",
+                                       lambda: self.store.release(message.actor_name, event_id, message.message_id))

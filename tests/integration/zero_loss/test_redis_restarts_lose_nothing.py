@@ -1,0 +1,142 @@
+"""A message is acknowledged only once its outcome is durably recorded, whatever Redis does meanwhile.
+
+Each test makes its fault happen at a known point of a message's life (inside the handler, or while
+a retry waits in the worker) by stopping a private Redis with AOF, as `redis-cli shutdown` does, and
+starting it again from the same directory.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import dramatiq
+import pytest
+from bus_testing import wait_for
+from events import stock_changed
+
+from amzbus.bus.app import Consumer
+from amzbus.bus.errors import PermanentError, RetryableError
+
+
+class Handler:
+    """A consumer that counts its calls and runs the test's ``on_attempt`` steps."""
+
+    def __init__(self, on_attempt) -> None:
+        self.calls = 0
+        self.applied = 0
+        self._lock = threading.Lock()
+        self._on_attempt = on_attempt
+
+    def __call__(self, envelope) -> None:
+        with self._lock:
+            self.calls += 1
+            attempt = self.calls
+        self._on_attempt(attempt)
+        with self._lock:
+            self.applied += 1
+
+
+@pytest.fixture
+def run_worker():
+    workers = []
+
+    def start(runtime, handler, *, threads: int = 4):
+        runtime.bus.subscribe(Consumer(name="apply_stock", event_type="StockChanged", queue="to_amazon",
+                                       handler=handler))
+        worker = dramatiq.Worker(runtime.parts.broker, worker_threads=threads, worker_timeout=200)
+        worker.start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop(timeout=5_000)
+
+
+def claim_of(runtime, event_id: str) -> bytes | None:
+    return runtime.parts.redis.get(f"{runtime.namespace}:applied:apply_stock:{event_id}")
+
+
+def test_a_retry_that_redis_could_not_take_is_enqueued_when_redis_is_back(private_redis, runtime_on, run_worker):
+    # Given a handler that fails its first attempt while Redis is down (shut down mid-message)
+    def on_attempt(attempt):
+        if attempt == 1:
+            private_redis.stop()
+            threading.Timer(2.0, private_redis.start).start()
+            raise RetryableError("Odoo busy")
+    runtime = runtime_on(private_redis.url)
+    handler = Handler(on_attempt)
+    run_worker(runtime, handler)
+    event = stock_changed()
+    # When the event is published
+    runtime.bus.publish(event)
+    # Then its retry waited for Redis, and the event was applied once
+    wait_for(lambda: handler.applied == 1, timeout=30, message="the retry after the restart")
+    assert handler.calls == 2
+    wait_for(lambda: claim_of(runtime, event.event_id) == b"done", message="the claim to be done")
+    assert runtime.dead_letters.list() == []
+
+
+def test_a_handler_that_lost_redis_mid_message_leaves_no_claim_behind(private_redis, runtime_on, run_worker):
+    # Given a handler whose own Redis calls fail (Redis restarted while it runs), then a second copy
+    def on_attempt(attempt):
+        if attempt == 1:
+            private_redis.restart(down_seconds=1.0)
+            raise ConnectionError("Redis went away while applying")
+    runtime = runtime_on(private_redis.url)
+    handler = Handler(on_attempt)
+    run_worker(runtime, handler, threads=1)
+    event = stock_changed()
+    runtime.bus.publish(event)
+    wait_for(lambda: handler.applied == 1, timeout=30, message="the retry")
+    # When another copy of the event arrives (an overlapping poll)
+    runtime.bus.publish(event)
+    time.sleep(1.0)
+    # Then it is skipped as done: applied once, nothing dead-lettered
+    assert handler.applied == 1 and claim_of(runtime, event.event_id) == b"done"
+    assert runtime.dead_letters.list() == []
+
+
+def test_a_retry_waiting_in_the_worker_survives_a_redis_restart(private_redis, runtime_on, run_worker):
+    # Given a message whose retry waits 3 s in the worker's memory (a throttled call)
+    def on_attempt(attempt):
+        if attempt == 1:
+            raise RetryableError("throttled", delay_seconds=3.0)
+    runtime = runtime_on(private_redis.url)
+    handler = Handler(on_attempt)
+    run_worker(runtime, handler)
+    runtime.bus.publish(stock_changed())
+    redis = runtime.parts.redis
+    held = f"{runtime.namespace}:__acks__.{runtime.parts.broker.broker_id}.to_amazon.DQ"
+    wait_for(lambda: redis.scard(held) == 1, message="the worker to hold the delayed retry")
+    # When Redis restarts meanwhile (the worker's consumer loses its connection and its memory)
+    private_redis.restart(down_seconds=2.0)
+    # Then the retry still runs, once
+    wait_for(lambda: handler.applied == 1, timeout=30, message="the delayed retry after the restart")
+    time.sleep(1.0)
+    assert handler.calls == 2 and handler.applied == 1
+
+
+def test_a_copy_of_an_event_claimed_by_a_failing_message_is_applied_not_dropped(private_redis, runtime_on,
+                                                                                  run_worker):
+    # Given two copies of one event, the first held by a message that will fail for good
+    runtime = runtime_on(private_redis.url)
+    redis = runtime.parts.redis
+    delayed = f"{runtime.namespace}:to_amazon.DQ.msgs"
+
+    def on_attempt(attempt):
+        if attempt == 1:  # hold the claim until the second copy has found it taken and been delayed
+            wait_for(lambda: redis.hlen(delayed) == 1, timeout=20, message="the second copy to be delayed")
+            raise PermanentError("Amazon refused the quantity")
+    handler = Handler(on_attempt)
+    run_worker(runtime, handler)
+    event = stock_changed()
+    runtime.bus.publish(event)
+    wait_for(lambda: handler.calls == 1, message="the first copy to start")
+    runtime.bus.publish(event)
+    # When the first copy is dead-lettered
+    wait_for(lambda: len(runtime.dead_letters.list()) == 1, message="the first copy's dead letter")
+    # Then the second copy, retried, applies the event
+    wait_for(lambda: handler.applied == 1, timeout=30, message="the second copy")
+    assert handler.calls == 2 and claim_of(runtime, event.event_id) == b"done"
