@@ -74,10 +74,12 @@ def make_broker(settings: BusSettings) -> BrokerParts:
 
 
 def _middleware(settings: BusSettings, redis, outage: BrokerOutage) -> list:
+    """Dramatiq calls the ``after_*`` hooks in reverse order: ``TimeLimit`` comes last so that its
+    deadline is lifted before the bus's middleware waits out a broker outage (an exception raised into
+    that wait would be swallowed by Dramatiq, and the message acknowledged)."""
     ttl_seconds = settings.dead_letter_ttl_days * 86_400
     return [
         AgeLimit(),
-        TimeLimit(time_limit=15 * 60_000),
         ShutdownNotifications(),
         CurrentMessage(),
         LogContext(),
@@ -87,6 +89,7 @@ def _middleware(settings: BusSettings, redis, outage: BrokerOutage) -> list:
                         outage=outage),
         Retries(max_retries=settings.max_retries, min_backoff=settings.min_backoff_ms,
                 max_backoff=settings.max_backoff_ms, outage=outage),
+        TimeLimit(time_limit=15 * 60_000),
     ]
 
 

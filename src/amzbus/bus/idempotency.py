@@ -2,8 +2,9 @@
 
 A claim holds the Dramatiq message id of its owner while the event is being applied, and ``done``
 once it was applied. A redelivery of the owner (after a crash) may proceed; any other copy of the
-same event is skipped, since the owner will apply it or fail visibly. Two round trips per message
-in the common case: ``claim`` (a plain ``SET NX``) before, ``complete`` or ``release`` after.
+same event waits (the middleware retries it later). One round trip per message of its own in the
+common case, ``claim`` (a plain ``SET NX``) before the handler; ``complete`` or ``release`` after it
+travel with the message's acknowledgement on the Redis broker (``client`` is then a pipeline).
 """
 
 from __future__ import annotations
@@ -59,11 +60,11 @@ class IdempotencyStore:
                 return Claim.CLAIMED
             return Claim.BUSY
 
-    def complete(self, consumer: str, event_id: str) -> None:
-        self._redis.set(self.key(consumer, event_id), DONE, ex=self._done_ttl)
+    def complete(self, consumer: str, event_id: str, *, client=None) -> None:
+        (client or self._redis).set(self.key(consumer, event_id), DONE, ex=self._done_ttl)
 
-    def release(self, consumer: str, event_id: str, owner: str) -> None:
-        self._release(keys=[self.key(consumer, event_id)], args=[owner])
+    def release(self, consumer: str, event_id: str, owner: str, *, client=None) -> None:
+        self._release(keys=[self.key(consumer, event_id)], args=[owner], client=client or self._redis)
 
     def was_applied(self, consumer: str, event_id: str) -> bool:
         value = self._redis.get(self.key(consumer, event_id))

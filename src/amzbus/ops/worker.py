@@ -29,6 +29,7 @@ def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = No
     """Process messages until SIGTERM/SIGINT (or ``stop`` is set), then finish the current ones."""
     broker = runtime.parts.broker
     stop = stop or stop_on_signals()
+    broker.emit_after("process_boot")  # as Dramatiq's own CLI does: starts TimeLimit's watchdog
     worker = dramatiq.Worker(broker, queues=set(queues) if queues else None, worker_threads=threads)
     if prefetch:
         worker.queue_prefetch = prefetch

@@ -12,6 +12,7 @@ import time
 
 import dramatiq
 import pytest
+import redis.exceptions as redis_errors
 from bus_testing import wait_for
 from events import stock_changed
 
@@ -41,9 +42,10 @@ class Handler:
 def run_worker():
     workers = []
 
-    def start(runtime, handler, *, threads: int = 4):
+    def start(runtime, handler, *, threads: int = 4, **options):
         runtime.bus.subscribe(Consumer(name="apply_stock", event_type="StockChanged", queue="to_amazon",
-                                       handler=handler))
+                                       handler=handler, options=options))
+        runtime.parts.broker.emit_after("process_boot")  # as ops/worker.py does (TimeLimit's watchdog)
         worker = dramatiq.Worker(runtime.parts.broker, worker_threads=threads, worker_timeout=200)
         worker.start()
         workers.append(worker)
@@ -52,6 +54,13 @@ def run_worker():
     yield start
     for worker in workers:
         worker.stop(timeout=5_000)
+
+
+def answers(redis) -> bool:
+    try:
+        return redis.ping()
+    except redis_errors.ConnectionError:
+        return False
 
 
 def claim_of(runtime, event_id: str) -> bytes | None:
@@ -140,3 +149,40 @@ def test_a_copy_of_an_event_claimed_by_a_failing_message_is_applied_not_dropped(
     # Then the second copy, retried, applies the event
     wait_for(lambda: handler.applied == 1, timeout=30, message="the second copy")
     assert handler.calls == 2 and claim_of(runtime, event.event_id) == b"done"
+
+
+def test_an_applied_event_is_marked_done_with_its_ack_once_redis_is_back(private_redis, runtime_on, run_worker):
+    # Given a handler that succeeds just as Redis shuts down (the ack and the "done" mark cannot be written)
+    def on_attempt(attempt):
+        private_redis.stop()
+        threading.Timer(2.0, private_redis.start).start()
+    runtime = runtime_on(private_redis.url)
+    handler = Handler(on_attempt)
+    run_worker(runtime, handler)
+    event = stock_changed()
+    runtime.bus.publish(event)
+    # When Redis comes back
+    wait_for(lambda: handler.applied == 1, message="the handler")
+    redis = runtime.parts.redis
+    wait_for(lambda: answers(redis), message="Redis to restart")
+    wait_for(lambda: claim_of(runtime, event.event_id) == b"done", timeout=30, message="the done mark")
+    # Then the message was acknowledged with it, and never applied again
+    wait_for(lambda: redis.hlen(f"{runtime.namespace}:to_amazon.msgs") == 0, message="the ack")
+    time.sleep(1.0)
+    assert handler.calls == 1
+
+
+def test_an_outage_longer_than_the_time_limit_still_ends_in_a_retry(private_redis, runtime_on, run_worker):
+    # Given an actor allowed 1 s per message, whose first attempt fails as Redis goes down for 4 s
+    def on_attempt(attempt):
+        if attempt == 1:
+            private_redis.stop()
+            threading.Timer(4.0, private_redis.start).start()
+            raise RetryableError("Odoo busy")
+    runtime = runtime_on(private_redis.url)
+    handler = Handler(on_attempt)
+    run_worker(runtime, handler, time_limit=1_000)
+    # When the event is published
+    runtime.bus.publish(stock_changed())
+    # Then the time limit did not cut the wait for Redis short: the retry ran
+    wait_for(lambda: handler.applied == 1, timeout=30, message="the retry after the outage")

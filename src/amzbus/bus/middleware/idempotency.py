@@ -5,8 +5,9 @@
 - Another message is applying it (claim held): the copy is retried after ``busy_delay_seconds``,
   never dropped, because the holder may still fail. It is applied once the claim is released or has
   expired, and skipped once it is ``done``.
-- After processing, the claim becomes ``done`` or is released; both wait out a broker outage, so a
-  claim never outlives its message because Redis was down when it should have been cleared.
+- After processing, the claim becomes ``done`` or is released, in the same transaction as the
+  message's acknowledgement on the Redis broker (``bus/ack_writes.py``), or at once, waiting out a
+  broker outage, on the others: a claim never outlives its message because Redis was down.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import structlog
 from dramatiq import Middleware
 from dramatiq.middleware import MiddlewareError, SkipMessage
 
+from .. import ack_writes
 from ..broker_outage import BrokerOutage
 from ..errors import RetryableError
 from ..idempotency import Claim, IdempotencyStore
@@ -77,9 +79,13 @@ class Idempotency(Middleware):
         event_id = self._event_id(broker, message)
         if event_id is None:
             return
+        consumer, owner = message.actor_name, message.message_id
         if exception is None:
-            self.outage.until_recorded("mark an event applied",
-                                       lambda: self.store.complete(message.actor_name, event_id))
+            ack_writes.with_ack(broker, message, lambda client: self.store.complete(consumer, event_id, client=client),
+                                now=lambda: self.outage.until_recorded(
+                                    "mark an event applied", lambda: self.store.complete(consumer, event_id)))
         elif not isinstance(exception, EventClaimedElsewhere):
-            self.outage.until_recorded("release an event's claim",
-                                       lambda: self.store.release(message.actor_name, event_id, message.message_id))
+            ack_writes.with_ack(broker, message,
+                                lambda client: self.store.release(consumer, event_id, owner, client=client),
+                                now=lambda: self.outage.until_recorded(
+                                    "release an event's claim", lambda: self.store.release(consumer, event_id, owner)))
