@@ -38,6 +38,16 @@ class Handler:
             self.applied += 1
 
 
+def fails_first_as_redis_goes_down(server, *, down_seconds: float):
+    """Steps of a handler whose first attempt fails (Odoo busy) just after Redis shut down."""
+    def on_attempt(attempt):
+        if attempt == 1:
+            server.stop()
+            threading.Timer(down_seconds, server.start).start()
+            raise RetryableError("Odoo busy")
+    return on_attempt
+
+
 @pytest.fixture
 def run_worker():
     workers = []
@@ -69,13 +79,8 @@ def claim_of(runtime, event_id: str) -> bytes | None:
 
 def test_a_retry_that_redis_could_not_take_is_enqueued_when_redis_is_back(private_redis, runtime_on, run_worker):
     # Given a handler that fails its first attempt while Redis is down (shut down mid-message)
-    def on_attempt(attempt):
-        if attempt == 1:
-            private_redis.stop()
-            threading.Timer(2.0, private_redis.start).start()
-            raise RetryableError("Odoo busy")
     runtime = runtime_on(private_redis.url)
-    handler = Handler(on_attempt)
+    handler = Handler(fails_first_as_redis_goes_down(private_redis, down_seconds=2.0))
     run_worker(runtime, handler)
     event = stock_changed()
     # When the event is published
@@ -174,13 +179,8 @@ def test_an_applied_event_is_marked_done_with_its_ack_once_redis_is_back(private
 
 def test_an_outage_longer_than_the_time_limit_still_ends_in_a_retry(private_redis, runtime_on, run_worker):
     # Given an actor allowed 1 s per message, whose first attempt fails as Redis goes down for 4 s
-    def on_attempt(attempt):
-        if attempt == 1:
-            private_redis.stop()
-            threading.Timer(4.0, private_redis.start).start()
-            raise RetryableError("Odoo busy")
     runtime = runtime_on(private_redis.url)
-    handler = Handler(on_attempt)
+    handler = Handler(fails_first_as_redis_goes_down(private_redis, down_seconds=4.0))
     run_worker(runtime, handler, time_limit=1_000)
     # When the event is published
     runtime.bus.publish(stock_changed())
