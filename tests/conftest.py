@@ -52,3 +52,15 @@ def start_worker(tmp_path):
     yield start
     for worker in workers:
         worker.stop()
+
+
+@pytest.fixture
+def publisher(config_file):
+    """A producer-side bus in the test process, subscribed like the test workers are."""
+    from amzbus.bus.config_file import load_settings
+    from amzbus.ops.runtime import Runtime
+
+    runtime = Runtime(load_settings(config_file))
+    runtime.register_consumers(("bus_test_consumers:register",))
+    yield runtime.bus
+    runtime.bus.broker.close()

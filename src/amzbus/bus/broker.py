@@ -23,6 +23,7 @@ from .idempotency import IdempotencyStore
 from .middleware.failure_recorder import FailureRecorder
 from .middleware.idempotency import Idempotency
 from .middleware.log_context import LogContext
+from .middleware.metrics import Metrics
 from .middleware.retries import Retries
 from .redis_broker import RedisBroker
 from .settings import BusSettings
@@ -79,6 +80,7 @@ def _middleware(settings: BusSettings, redis, outage: BrokerOutage) -> list:
     that wait would be swallowed by Dramatiq, and the message acknowledged)."""
     ttl_seconds = settings.dead_letter_ttl_days * 86_400
     return [
+        Metrics(),  # first: its after_* hooks run last (Dramatiq calls them in reverse), once outcomes are decided
         AgeLimit(),
         ShutdownNotifications(),
         CurrentMessage(),

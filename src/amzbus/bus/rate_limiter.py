@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 
 from .errors import RetryableError
+from .rate_limit_stats import RateLimitStats
 
 _TOKEN_BUCKET = """
 local key = KEYS[1]
@@ -35,12 +36,12 @@ else
 end
 local ttl_ms = math.ceil(burst / rate * 1000) + 1000
 if drain == 1 then
-  redis.call('HSET', key, 'tokens', 0, 'at', tostring(now))
+  redis.call('HSET', key, 'tokens', 0, 'at', tostring(now), 'rate', ARGV[1], 'burst', burst)
   redis.call('PEXPIRE', key, ttl_ms)
   return '0'
 end
 if tokens >= 1 then
-  redis.call('HSET', key, 'tokens', tostring(tokens - 1), 'at', tostring(now))
+  redis.call('HSET', key, 'tokens', tostring(tokens - 1), 'at', tostring(now), 'rate', ARGV[1], 'burst', burst)
   redis.call('PEXPIRE', key, ttl_ms)
   return '0'
 end
@@ -66,13 +67,17 @@ class RateLimit:
 
 
 class RateLimiter:
-    """Token buckets keyed ``{namespace}:ratelimit:{key}``, e.g. key ``na-main:searchOrders``."""
+    """Token buckets keyed ``{namespace}:ratelimit:{key}``, e.g. key ``na-main:searchOrders``.
+
+    Waits and 429s are also added up per key for the last hour (``RateLimitStats``, for the dashboard).
+    """
 
     def __init__(self, redis, *, namespace: str = "amzbus", max_sleep_seconds: float = 2.0) -> None:
         self._redis = redis
         self._namespace = namespace
         self._max_sleep = max_sleep_seconds
         self._script = redis.register_script(_TOKEN_BUCKET)
+        self.stats = RateLimitStats(redis, namespace=namespace)
 
     def _key(self, key: str) -> str:
         return f"{self._namespace}:ratelimit:{key}"
@@ -81,16 +86,35 @@ class RateLimiter:
         """Take one token if there is one: 0.0 when granted, else the seconds until one is free."""
         return float(self._script(keys=[self._key(key)], args=[repr(limit.rate), limit.burst, 0]))
 
-    def acquire(self, key: str, limit: RateLimit) -> None:
-        """Take one token, sleeping for short waits; a long wait becomes a ``RetryableError`` with its delay."""
+    def acquire(self, key: str, limit: RateLimit) -> float:
+        """Take one token, sleeping for short waits (the seconds slept are returned); a long wait becomes a
+        ``RetryableError`` with its delay."""
+        waited = 0.0
         while True:
             wait = self.try_acquire(key, limit)
             if wait == 0:
-                return
+                self.stats.waited(key, waited)
+                return waited
             if wait > self._max_sleep:
+                self.stats.waited(key, waited + wait)
                 raise RetryableError(f"rate limit for {key} exhausted", code="RateLimited", delay_seconds=wait)
             time.sleep(wait)
+            waited += wait
 
     def drain(self, key: str, limit: RateLimit) -> None:
         """Empty the bucket (after Amazon answered 429): every process waits for tokens to come back."""
         self._script(keys=[self._key(key)], args=[repr(limit.rate), limit.burst, 1])
+        self.stats.throttled(key)
+
+    def levels(self) -> dict[str, float]:
+        """Tokens in each bucket now (per ``account:operation``), as the next caller would find them."""
+        prefix = self._key("")
+        seconds, micros = self._redis.time()
+        now = seconds + micros / 1_000_000
+        levels = {}
+        for name in sorted(self._redis.scan_iter(match=prefix + "*", count=500)):
+            state = {k.decode(): float(v) for k, v in self._redis.hgetall(name).items()}
+            if {"tokens", "at", "rate", "burst"} <= state.keys():
+                tokens = min(state["burst"], state["tokens"] + max(0.0, now - state["at"]) * state["rate"])
+                levels[name.decode()[len(prefix):]] = round(tokens, 2)
+        return levels

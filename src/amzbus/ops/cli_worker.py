@@ -14,12 +14,17 @@ from .worker import run_worker
 @click.option("--prefetch", type=int, help="Messages fetched ahead per queue (default: 2 x threads).")
 @click.option("--consumers", "consumer_specs", multiple=True, metavar="MODULE:FUNCTION",
               help="Extra consumers to subscribe (register(bus, settings)); the bus's own are always on.")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True,
+              help="Address of this process's /metrics (0.0.0.0 in a container).")
+@click.option("--metrics-port", default=9191, show_default=True, type=int,
+              help="Port of this process's /metrics (a taken port falls back to a free one; -1: none).")
 @click.pass_obj
-def worker(lazy, threads, queues, prefetch, consumer_specs) -> None:
+def worker(lazy, threads, queues, prefetch, consumer_specs, metrics_host, metrics_port) -> None:
     """Apply events from the queues to Odoo and Amazon."""
     runtime = lazy.get()
     stop = stop_on_signals()
     if not runtime.wait_for_broker(stop):
         return
     runtime.register_consumers(consumer_specs)
-    run_worker(runtime, threads=threads, queues=queues or None, prefetch=prefetch, stop=stop)
+    run_worker(runtime, threads=threads, queues=queues or None, prefetch=prefetch, stop=stop,
+               metrics_host=metrics_host, metrics_port=None if metrics_port < 0 else metrics_port)

@@ -10,6 +10,8 @@ process, which is alive whatever its heartbeat says.
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
 import time
 
@@ -18,6 +20,8 @@ import structlog
 
 from ..bus.broker_outage import BROKER_UNREACHABLE
 from ..bus.stranded import StrandedMessages
+from ..bus.workers import WorkerRegistry
+from .metrics_http import serve_metrics
 from .stop_signals import stop_on_signals
 
 log = structlog.get_logger(__name__)
@@ -25,8 +29,12 @@ log = structlog.get_logger(__name__)
 
 def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = None,
                prefetch: int | None = None, rescue_interval: float | None = None,
-               stop: threading.Event | None = None) -> None:
-    """Process messages until SIGTERM/SIGINT (or ``stop`` is set), then finish the current ones."""
+               stop: threading.Event | None = None, metrics_host: str = "127.0.0.1",
+               metrics_port: int | None = 9191) -> None:
+    """Process messages until SIGTERM/SIGINT (or ``stop`` is set), then finish the current ones.
+
+    ``/metrics`` is served on ``metrics_host:metrics_port`` (``None``: not served).
+    """
     broker = runtime.parts.broker
     stop = stop or stop_on_signals()
     broker.emit_after("process_boot")  # as Dramatiq's own CLI does: starts TimeLimit's watchdog
@@ -37,6 +45,9 @@ def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = No
     log.info("worker_started", threads=threads, queues=sorted(queues or broker.get_declared_queues()),
              actors=sorted(broker.actors), broker=runtime.parts.kind)
     interval = rescue_interval or runtime.settings.bus.heartbeat_timeout_ms / 1000
+    metrics = serve_metrics(host=metrics_host, port=metrics_port) if metrics_port is not None else None
+    registry = _register(runtime, worker_threads=threads, queues=queues or broker.get_declared_queues(),
+                         metrics_url=metrics.url if metrics else None)
     try:
         if runtime.parts.kind == "redis":  # RabbitMQ redelivers by itself; the stub broker lives in this process
             _rescue_until_stopped(runtime, interval, stop)
@@ -45,7 +56,30 @@ def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = No
     finally:
         log.info("worker_stopping")
         worker.stop()
+        _deregister(registry, broker.broker_id)
+        if metrics is not None:
+            metrics.close()
         broker.close()
+
+
+def _register(runtime, *, worker_threads: int, queues, metrics_url: str | None) -> WorkerRegistry | None:
+    """Make this process known to the dashboard (Redis broker only: liveness is its heartbeat)."""
+    if runtime.parts.kind != "redis":
+        return None
+    registry = WorkerRegistry(runtime.parts.redis, namespace=runtime.namespace,
+                              heartbeat_timeout_ms=runtime.settings.bus.heartbeat_timeout_ms)
+    registry.register(runtime.parts.broker.broker_id, host=socket.gethostname(), pid=os.getpid(),
+                      threads=worker_threads, queues=list(queues), metrics_url=metrics_url)
+    return registry
+
+
+def _deregister(registry: WorkerRegistry | None, broker_id: str) -> None:
+    if registry is None:
+        return
+    try:
+        registry.deregister(broker_id)
+    except BROKER_UNREACHABLE as error:  # shown missing for a while, then forgotten
+        log.warning("worker_deregister_failed", error=str(error))
 
 
 def _rescue_until_stopped(runtime, interval: float, stop: threading.Event) -> None:

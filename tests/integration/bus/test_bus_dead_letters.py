@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from bus_test_consumers import keys, mode_key
 from bus_testing import amzbus, amzbus_json, wait_for
 from events import stock_changed
 
-from amzbus.bus.config_file import load_settings
-from amzbus.ops.runtime import Runtime
-
-
-@pytest.fixture
-def publisher(config_file):
-    """A producer-side bus in the test process, subscribed like the workers are."""
-    runtime = Runtime(load_settings(config_file))
-    runtime.register_consumers(("bus_test_consumers:register",))
-    yield runtime.bus
-    runtime.bus.broker.close()
 
 
 def counter(redis_client, key: str) -> int:

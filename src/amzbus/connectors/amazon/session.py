@@ -18,7 +18,8 @@ from typing import Callable, Mapping, TypeVar
 import structlog
 from sp_api.base.credential_provider import FromCodeCredentialProvider
 
-from amzbus.bus.errors import ConfigError
+from amzbus.bus import metrics
+from amzbus.bus.errors import ConfigError, RetryableError
 from amzbus.bus.rate_limiter import RateLimit, RateLimiter
 from amzbus.bus.settings import AccountSettings
 
@@ -97,19 +98,32 @@ class AccountSession:
         """Run one SP-API call through the rate limiter and the single error translation."""
         key = f"{self.account.name}:{operation}"
         if rate_limited and self._limiter is not None:
-            self._limiter.acquire(key, self.pacing(key, operation))
+            self._acquire(key, operation)
         started = time.monotonic()
         try:
             result = invoke()
         except Exception as failure:
             error = self._failed(operation, key, failure, rate_limited)
+            metrics.AMAZON_CALLS.labels(self.account.name, operation, metrics.amazon_status(error)).inc()
             if error is failure:
                 raise
             raise error from failure
+        metrics.AMAZON_CALLS.labels(self.account.name, operation, "2xx").inc()
         self._observe(operation, key, getattr(result, "headers", None), rate_limited)
         log.debug("amazon_call_succeeded", account=self.account.name, operation=operation,
                   seconds=round(time.monotonic() - started, 3))
         return result
+
+    def _acquire(self, key: str, operation: str) -> None:
+        waited = None
+        try:
+            waited = self._limiter.acquire(key, self.pacing(key, operation))
+        except RetryableError as error:  # a long wait: the message comes back after it
+            waited = error.delay_seconds
+            raise
+        finally:
+            if waited is not None:
+                metrics.LIMITER_WAIT.labels(self.account.name, operation).observe(waited)
 
     def pacing(self, key: str, operation: str) -> RateLimit:
         """The (rate, burst) the limiter grants at: Amazon's, minus the reserved tokens (at least 1 burst)."""
@@ -130,8 +144,10 @@ class AccountSession:
                           throttle_delay_seconds=1.0 / limit.rate if limit else None)
         if error is None:
             return failure
-        if isinstance(error, AmazonThrottled) and limit is not None and self._limiter is not None:
-            self._limiter.drain(key, limit)
+        if isinstance(error, AmazonThrottled):
+            metrics.AMAZON_THROTTLED.labels(self.account.name, operation).inc()
+            if limit is not None and self._limiter is not None:
+                self._limiter.drain(key, limit)
         if isinstance(error, AmazonRejected) and error.status in (401, 403):
             self.tokens.invalidate()
         log.info("amazon_call_failed", account=self.account.name, operation=operation, status=error.status,

@@ -7,12 +7,14 @@ translated by ``errors.from_request_exception`` and non-JSON answers by ``errors
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 import requests
 from requests.adapters import HTTPAdapter
 
+from ...bus import metrics
 from . import errors
 
 
@@ -45,10 +47,13 @@ class HttpChannel:
         url = f"{self.base_url}{path}"
         with self._lock:
             self._round_trips += 1
+        started = time.perf_counter()
         try:
             response = self._session.post(url, json=payload, headers=dict(headers or {}), timeout=self.timeout)
         except requests.RequestException as error:
             raise errors.from_request_exception(error, url=self.base_url, model=model, method=method) from None
+        finally:
+            metrics.ODOO_CALL_DURATION.labels(model or "-", method or path).observe(time.perf_counter() - started)
         return HttpAnswer(response.status_code, _decode(response, url=self.base_url, model=model, method=method),
                           response.headers.get("Retry-After"))
 

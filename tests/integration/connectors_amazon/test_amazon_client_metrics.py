@@ -1,0 +1,55 @@
+"""SP-API calls by operation and status, 429s and the time waited for the shared limiter, as Prometheus reads them."""
+
+from __future__ import annotations
+
+import pytest
+from metrics_testing import Exposition
+
+from amzbus.bus.rate_limiter import RateLimit
+from amzbus.connectors.amazon import AmazonThrottled
+
+ACCOUNT = {"account": "sim-na", "operation": "getOrder"}
+
+
+def delta(before: Exposition, after: Exposition, name: str, **labels) -> float:
+    return after.value(name, **labels) - before.value(name, **labels)
+
+
+def test_calls_are_counted_by_status_until_amazon_answers_429(start_simulator):
+    # Given an account whose client does not pace itself, and Amazon's real getOrder bucket (burst 30)
+    simulator = start_simulator(speed=1.0)
+    order_id = simulator.eligible_orders(1)[0]
+    client = simulator.client()
+    before = Exposition.of_this_process()
+    # When it calls getOrder until Amazon throttles it
+    successes = 0
+    with pytest.raises(AmazonThrottled):
+        while successes < 100:
+            client.orders.get_order(order_id)
+            successes += 1
+    # Then every call is counted with its status, and the 429 once more as a throttle
+    after = Exposition.of_this_process()
+    assert successes >= 29
+    assert delta(before, after, "amzbus_amazon_calls_total", **ACCOUNT, status="2xx") == successes
+    assert delta(before, after, "amzbus_amazon_calls_total", **ACCOUNT, status="429") == 1
+    assert delta(before, after, "amzbus_amazon_throttled_total", **ACCOUNT) == 1
+
+
+def test_the_time_waited_for_the_limiter_is_observed_and_kept_for_the_hour(start_simulator, limiter):
+    # Given a paced client whose getOrder bucket was just emptied (as after a 429 seen by another worker)
+    simulator = start_simulator(speed=20.0)
+    order_id = simulator.eligible_orders(1)[0]
+    client = simulator.client(limiter=limiter)
+    client.orders.get_order(order_id)
+    limiter.drain("sim-na:getOrder", RateLimit(10.0, 29))
+    before = Exposition.of_this_process()
+    # When it calls again
+    client.orders.get_order(order_id)
+    # Then the wait for a token is in the histogram and in the limiter's hourly record
+    after = Exposition.of_this_process()
+    assert delta(before, after, "amzbus_rate_limiter_wait_seconds_count", **ACCOUNT) == 1
+    waited = delta(before, after, "amzbus_rate_limiter_wait_seconds_sum", **ACCOUNT)
+    assert 0 < waited <= 1.0
+    hour = limiter.stats.last_hour()["sim-na:getOrder"]
+    assert hour.throttled == 1 and hour.waited_seconds == pytest.approx(waited, abs=0.01)
+    assert 0 <= limiter.levels()["sim-na:getOrder"] < 1
