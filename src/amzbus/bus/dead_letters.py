@@ -98,7 +98,8 @@ class DeadLetters:
         return dropped
 
     def list(self, *, queue: str | None = None, event_type: str | None = None, account: str | None = None,
-             since: datetime | None = None, limit: int | None = None) -> list[DeadLetter]:
+             since: datetime | None = None, until: datetime | None = None,
+             limit: int | None = None) -> list[DeadLetter]:
         self.prune_expired()
         letters: list[DeadLetter] = []
         for q in [queue] if queue else self.queues():
@@ -106,7 +107,8 @@ class DeadLetters:
         wanted = [d for d in letters
                   if (event_type is None or d.event_type == event_type)
                   and (account is None or d.account == account)
-                  and (since is None or d.dead_lettered_at >= since.timestamp())]
+                  and (since is None or d.dead_lettered_at >= since.timestamp())
+                  and (until is None or d.dead_lettered_at < until.timestamp())]
         wanted.sort(key=lambda d: d.dead_lettered_at)
         return wanted[:limit] if limit else wanted
 

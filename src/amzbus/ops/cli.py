@@ -33,6 +33,7 @@ class LazyGroup(click.Group):
     lazy = {
         "simulator": "amzbus.ops.cli_simulator:simulator",
         "demo": "amzbus.ops.cli_demo:demo",
+        "dashboard": "amzbus.ops.cli_dashboard:dashboard",
     }
 
     def list_commands(self, ctx):
