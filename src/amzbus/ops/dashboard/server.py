@@ -39,14 +39,21 @@ class DashboardServer:
         return f"http://{self.host}:{self.port}"
 
     def serve_forever(self) -> None:
+        """Serve until ``close`` (or SIGTERM through it); waitress' loop runs here, a poll at a time, so the
+        connections are closed by the thread that serves them."""
         sampler = threading.Thread(target=self._sample, name="queue-history", daemon=True)
         sampler.start()
         log.info("dashboard_serving", url=self.url, actions="on" if self.app.extensions["amzbus"]["options"].token
                  else "off (no AMZBUS_DASHBOARD_TOKEN)")
+        server = self._server
         try:
-            self._server.run()
+            while not self._stop.is_set():
+                server.asyncore.loop(timeout=0.2, map=server._map, use_poll=True, count=1)
         finally:
-            self._stop.set()
+            for channel in list(server._map.values()):
+                channel.close()
+            server.task_dispatcher.shutdown()
+            log.info("dashboard_stopped")
 
     def start_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="dashboard", daemon=True)
@@ -54,13 +61,8 @@ class DashboardServer:
         return thread
 
     def close(self) -> None:
-        """Stop serving: close every connection, which ends waitress' loop, then its task threads."""
+        """Ask ``serve_forever`` to stop (it returns within a fraction of a second)."""
         self._stop.set()
-        server = self._server
-        while server._map:
-            for channel in list(server._map.values()):
-                channel.close()
-        server.task_dispatcher.shutdown()
 
     def _sample(self) -> None:
         while not self._stop.is_set():
