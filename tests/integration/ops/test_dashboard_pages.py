@@ -7,12 +7,9 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from bus_test_consumers import mode_key
 from bus_testing import wait_for
 from dashboard_testing import Visitor, running_dashboard
-from events import stock_changed
 from metrics_testing import Exposition
-from order_events import order_placed_envelope
 
 from amzbus.consumers.fallback_products import FallbackProductLog
 
@@ -21,14 +18,8 @@ PERSONAL = ("Jane Doe", "jane.doe@example.com", "Rivoli", "+33 6 12 34 56 78", "
 
 
 @pytest.fixture
-def two_dead_letters(config_file, namespace, redis_client, publisher, runtime, start_worker):
-    """A refused StockChanged on to_amazon (account test) and a refused OrderPlaced on to_odoo (account eu-main)."""
-    stock = stock_changed()
-    redis_client.set(mode_key(namespace, stock.payload.sku), "permanent")
-    start_worker(config_file)
-    publisher.publish(stock)
-    publisher.publish(order_placed_envelope(order_id="302-7777777-0000009"))
-    return wait_for(lambda: len(letters := runtime.dead_letters.list()) == 2 and letters, message="two dead letters")
+def two_dead_letters(make_dead_letters):
+    return make_dead_letters(orders=("302-7777777-0000009",))
 
 
 def rows(page: str) -> list[str]:

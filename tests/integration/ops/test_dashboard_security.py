@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bus_test_consumers import mode_key
-from bus_testing import amzbus, wait_for
+from bus_testing import amzbus
 from dashboard_testing import Visitor, running_dashboard
-from events import stock_changed
 
 from amzbus.bus.errors import ConfigError
 from amzbus.ops.dashboard.server import DashboardServer
@@ -15,13 +14,9 @@ TOKEN = "s3cret-dashboard-token-9d2e"
 
 
 @pytest.fixture
-def dead_letter(config_file, namespace, redis_client, publisher, runtime, start_worker):
+def dead_letter(make_dead_letters):
     """One dead letter on to_amazon (a consumer refused its event), and the worker that refused it."""
-    event = stock_changed()
-    redis_client.set(mode_key(namespace, event.payload.sku), "permanent")
-    start_worker(config_file)
-    publisher.publish(event)
-    return wait_for(lambda: runtime.dead_letters.list(), message="the dead letter")[0]
+    return make_dead_letters()[0]
 
 
 def confirm_replay(visitor: Visitor, letter_id: str):
