@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install test test-unit demo bench compose-check clean
+.PHONY: install test test-unit demo bench compose-check browser clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-test: $(INSTALLED)
+test: $(INSTALLED) browser
 	scripts/with-redis $(BIN)/pytest -q -p no:cacheprovider
 
 test-unit: $(INSTALLED)
@@ -26,8 +26,18 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/bus_throughput.py
 	$(BIN)/python bench/orders_throughput.py
 
+# The browser tests drive Debian's chromium (Playwright cannot download its own browsers here); without it
+# they skip, saying why.
+browser:
+	scripts/ensure-apt-package --optional chromium /usr/bin/chromium
+
+# Validates docker-compose.yml with Debian's docker-compose (nothing here runs containers), with the
+# variables of .env.example and a stand-in dashboard token.
 compose-check:
-	docker-compose -f deploy/docker-compose.yml config -q
+	scripts/ensure-apt-package docker-compose docker-compose
+	AMZBUS_DASHBOARD_TOKEN=compose-check docker-compose --env-file .env.example config -q
+	AMZBUS_DASHBOARD_TOKEN=compose-check docker-compose --env-file .env.example --profile monitoring config -q
+	@echo "docker-compose.yml is valid"
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
