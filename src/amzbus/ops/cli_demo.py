@@ -17,6 +17,7 @@ import redis
 
 from ..bus.logging import configure_logging
 from ..bus.settings import DEFAULT_BROKER_URL
+from .cli_progress import progress
 from .demo import prepare, run_orders, summary_lines
 from .demo_stack import DemoStack, OdooTarget
 
@@ -56,12 +57,19 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
     log_file = open(stack.workdir / "demo.log", "a", encoding="utf-8")
     configure_logging(format="json", level="INFO", stream=log_file)  # the console shows progress only
     try:
-        stack.start_simulators()
-        stack.write_config(margin_seconds=round(120 / speed + 1, 2))
-        say(f"Amazon simulator {stack.amazon_url} (speed {speed:g}); Odoo {stack.odoo.url}; logs in {stack.workdir}")
-        say(f"created {prepare(stack)} catalog products in Odoo")
-        stack.start_worker()
-        stack.start_scheduler()
+        with progress() as bar:
+            setup = bar.add_task("starting the simulators", total=4)
+            stack.start_simulators()
+            stack.write_config(margin_seconds=round(120 / speed + 1, 2))
+            say(f"Amazon simulator {stack.amazon_url} (speed {speed:g}); Odoo {stack.odoo.url}; "
+                f"logs in {stack.workdir}")
+            bar.update(setup, advance=1, description="creating the catalog's products in Odoo")
+            say(f"created {prepare(stack)} catalog products in Odoo")
+            bar.update(setup, advance=1, description="starting a worker")
+            stack.start_worker()
+            bar.update(setup, advance=1, description="starting the scheduler")
+            stack.start_scheduler()
+            bar.update(setup, advance=1, description="set up")
         outcome = run_orders(stack, count=orders, say=say, timeout=timeout)
     finally:
         stack.stop()

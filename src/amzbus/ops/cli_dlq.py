@@ -7,6 +7,7 @@ import json
 import click
 
 from ..bus.errors import BusError
+from .cli_progress import track
 from .cli_values import parse_when
 
 
@@ -58,7 +59,8 @@ def replay(lazy, letter_ids, everything, event_type, since, as_json) -> None:
     """Put dead letters back on their queue, attempts and age reset (twice is harmless)."""
     letters = lazy.get().dead_letters
     ids = _select(letters, letter_ids, everything, event_type=event_type, since=parse_when(since, "--since"))
-    results = letters.replay(ids)
+    results = [result for letter_id in track(ids, "replaying dead letters", enabled=not as_json)
+               for result in letters.replay([letter_id])]
     _emit([r.__dict__ for r in results], as_json,
           lambda rows: "\n".join(f"{r['id']}: {r['note']}" for r in rows) or "nothing to replay")
 
@@ -71,7 +73,8 @@ def replay(lazy, letter_ids, everything, event_type, since, as_json) -> None:
 def purge(lazy, letter_ids, everything, as_json) -> None:
     """Delete dead letters for good."""
     letters = lazy.get().dead_letters
-    count = letters.purge(_select(letters, letter_ids, everything))
+    ids = _select(letters, letter_ids, everything)
+    count = sum(letters.purge([letter_id]) for letter_id in track(ids, "purging dead letters", enabled=not as_json))
     _emit({"purged": count}, as_json, lambda d: f"purged {d['purged']} dead letter(s)")
 
 

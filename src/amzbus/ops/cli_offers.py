@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 
 import click
 
 from ..bus.offer_table import Offer, parse_offers_csv
+from .cli_progress import progress
 
 
 @click.group()
@@ -17,15 +20,36 @@ def offers() -> None:
 @offers.command("import")
 @click.argument("source", type=click.File("r", encoding="utf-8-sig"))
 @click.option("--account", help="Account of every row (when the file has no account column).")
+@click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def import_(lazy, source, account) -> None:
+def import_(lazy, source, account, as_json) -> None:
     """Import a CSV file with the columns sku,product_ref (and account)."""
     runtime = lazy.get()
     known = {a.name for a in runtime.settings.accounts}
     if account is not None:
         runtime.settings.account(account)
-    rows = parse_offers_csv(source.read(), source=source.name, account=account, known_accounts=known)
-    click.echo(f"imported {runtime.offer_table.set(rows)} offer(s)")
+    with progress(enabled=not as_json) as bar:
+        text = _read(source, bar)
+        rows = parse_offers_csv(text, source=source.name, account=account, known_accounts=known)
+        writing = bar.add_task(f"importing {len(rows)} offer(s)", total=len(rows))
+        imported = runtime.offer_table.set(rows)
+        bar.update(writing, completed=imported)
+    click.echo(json.dumps({"imported": imported}) if as_json else f"imported {imported} offer(s)")
+
+
+def _read(source, bar, *, chunk: int = 1 << 16) -> str:
+    """The whole file, read in chunks with a progress bar (its size is unknown for stdin)."""
+    try:
+        size = os.fstat(source.fileno()).st_size or None
+    except (OSError, ValueError, io.UnsupportedOperation):
+        size = None
+    reading = bar.add_task(f"reading {source.name}", total=size)
+    parts = []
+    while part := source.read(chunk):
+        parts.append(part)
+        bar.advance(reading, len(part))
+    bar.update(reading, total=sum(map(len, parts)), completed=sum(map(len, parts)))
+    return "".join(parts)
 
 
 @offers.command("set")

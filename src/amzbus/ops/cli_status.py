@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import click
 
@@ -12,12 +13,29 @@ from ..consumers.fallback_products import FallbackProductLog
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (with --watch: one line per refresh).")
+@click.option("--watch", is_flag=True, help="Refresh until interrupted (Ctrl-C).")
+@click.option("--interval", default=3.0, show_default=True, help="Seconds between two refreshes with --watch.")
 @click.pass_obj
-def status(lazy, as_json: bool) -> None:
+def status(lazy, as_json: bool, watch: bool, interval: float) -> None:
     """Show queue depths, dead letters and stream cursors."""
     runtime = lazy.get()
     runtime.require_redis_broker("status")
+    if not watch:
+        _show(runtime, as_json)
+        return
+    try:
+        while True:
+            if not as_json:
+                click.clear()
+                click.echo(f"amzbus status, every {interval:g} s (Ctrl-C to stop) - {time.strftime('%H:%M:%S')}")
+            _show(runtime, as_json, indent=None if as_json else 2)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        return
+
+
+def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
     queues = sorted(set(ALL_QUEUES) | set(runtime.dead_letters.queues()))
     stats = [s.as_dict() for s in queue_stats(runtime.redis, namespace=runtime.namespace, queues=queues)]
     cursors = runtime.cursors.streams()
@@ -28,7 +46,7 @@ def status(lazy, as_json: bool) -> None:
                                               "sku": w.sku} for w in fallbacks.recent(limit=10)]}
     if as_json:
         click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings},
-                              indent=2))
+                              indent=indent))
         return
     click.echo(f"{'queue':<12}{'ready':>8}{'delayed':>9}{'in flight':>11}{'dead':>7}{'oldest ready':>14}")
     for s in stats:
