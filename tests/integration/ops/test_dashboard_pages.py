@@ -7,9 +7,10 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from bus_testing import wait_for
+from bus_testing import wait_for, write_config
 from dashboard_testing import Visitor, running_dashboard
 from metrics_testing import Exposition
+from private_redis import private_redis  # noqa: F401  (a fixture)
 
 from amzbus.consumers.fallback_products import FallbackProductLog
 
@@ -99,3 +100,19 @@ def test_metrics_count_dead_letters_and_a_worker_that_died(config_file, two_dead
         assert metrics.value("amzbus_dead_letters", queue="to_odoo") == 1
         assert metrics.value("amzbus_dead_letters", queue="to_amazon") == 1
         assert metrics.value("amzbus_dead_letters") == 2
+
+
+def test_while_redis_is_down_the_panels_say_so_instead_of_showing_stale_numbers(private_redis, tmp_path, namespace):
+    # Given a dashboard on a Redis that then stops
+    config = write_config(tmp_path / "private.toml", broker_url=private_redis.url, namespace=namespace)
+    with running_dashboard(config) as dashboard:
+        visitor = Visitor(dashboard.url)
+        assert visitor.get("/panels").status_code == 200
+        private_redis.stop()
+        # Then the panels answer 503 with the reason (htmx swaps it in), and so do the other pages
+        down = visitor.get("/panels")
+        assert down.status_code == 503 and "Redis is not reachable, so nothing here is current" in down.text
+        assert visitor.get("/dead-letters").status_code == 503
+        # And when Redis is back, so are the numbers
+        private_redis.start()
+        assert wait_for(lambda: visitor.get("/panels").status_code == 200, message="the panels back")

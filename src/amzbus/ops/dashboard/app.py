@@ -10,6 +10,7 @@ import secrets
 import time
 from dataclasses import dataclass
 
+import redis
 from flask import Flask, Response, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -60,6 +61,13 @@ def _routes(app: Flask) -> None:
     @app.errorhandler(BusError)
     def bus_error(error):
         return render_template("error.html", message=str(error)), 400
+
+    @app.errorhandler(redis.RedisError)
+    def redis_down(error):
+        """Shown in place of the panels too (htmx swaps 5xx answers in): stale numbers never pass for live."""
+        message = f"Redis is not reachable, so nothing here is current: {error}"
+        return render_template("_error_panel.html" if request.path == "/panels" else "error.html",
+                               message=message), 503
 
     @app.after_request
     def headers(response):

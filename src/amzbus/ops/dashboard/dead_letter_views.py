@@ -19,6 +19,7 @@ from .security import token_matches
 dead_letters = Blueprint("dead_letters", __name__, url_prefix="/dead-letters")
 FILTERS = ("queue", "event_type", "account", "since", "until")
 ACTIONS = ("replay", "purge")
+PAGE = 500  # rows listed; a filter narrows them, and acting on the filter reaches them all
 
 
 def _letters():
@@ -45,8 +46,8 @@ def index():
         letters, error = _matching(filters), None
     except BusError as failure:
         letters, error = [], str(failure)
-    return render_template("dead_letters.html", letters=[d.summary() for d in letters], filters=filters,
-                           queues=_letters().queues(), error=error)
+    return render_template("dead_letters.html", letters=[d.summary() for d in letters[:PAGE]], total=len(letters),
+                           filters=filters, queues=_letters().queues(), error=error)
 
 
 @dead_letters.get("/<letter_id>")
