@@ -76,6 +76,7 @@ def test_an_operator_replays_a_dead_letter_from_the_dashboard_and_the_order_reac
     assert REFUSAL in page.locator("#error_message").inner_text()
     payload = page.locator("#payload").inner_text()
     assert order_id in payload and '"ship_to": "***"' in payload
+    screenshot(page, "dashboard-dead-letter")
     # When the data is fixed in Odoo and the operator replays the letter with the token
     stack.odoo_admin("DELETE", "faults")
     page.get_by_role("button", name="Replay").click()
