@@ -13,6 +13,7 @@ from metrics_testing import Exposition
 from private_redis import private_redis  # noqa: F401  (a fixture)
 
 from amzbus.consumers.fallback_products import FallbackProductLog
+from amzbus.ops.dashboard import warnings
 
 TOKEN = "pages-token-1c9a"
 PERSONAL = ("Jane Doe", "jane.doe@example.com", "Rivoli", "+33 6 12 34 56 78", "Bon anniversaire")
@@ -116,3 +117,22 @@ def test_while_redis_is_down_the_panels_say_so_instead_of_showing_stale_numbers(
         # And when Redis is back, so are the numbers
         private_redis.start()
         assert wait_for(lambda: visitor.get("/panels").status_code == 200, message="the panels back")
+
+
+def test_a_flow_adds_its_own_warnings_to_the_panel(config_file, runtime):
+    # Given the shipments flow's source of warnings (as that flow registers it)
+    def deliveries_without_tracking(seen_runtime):
+        if seen_runtime.namespace != runtime.namespace:
+            return []
+        return [warnings.Warning("Deliveries validated without a tracking number", 2,
+                                 "Add the tracking number in Odoo; the shipment is confirmed to Amazon then.",
+                                 ["WH/OUT/00042", "WH/OUT/00043"])]
+    warnings.register_source(deliveries_without_tracking)
+    try:
+        with running_dashboard(config_file) as dashboard:
+            page = Visitor(dashboard.url).get("/panels").text
+    finally:
+        warnings.remove_source(deliveries_without_tracking)
+    # Then the panel shows it, with its advice and examples
+    assert "Deliveries validated without a tracking number: <strong>2</strong>" in page
+    assert "WH/OUT/00043" in page

@@ -32,6 +32,11 @@ def register_source(source: Source) -> Source:
     return source
 
 
+def remove_source(source: Source) -> None:
+    if source in _SOURCES:
+        _SOURCES.remove(source)
+
+
 def collect(runtime) -> list[Warning]:
     return [warning for source in _SOURCES for warning in source(runtime) if warning.count]
 
