@@ -21,7 +21,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / ".run" / "screenshots"
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no chromium at {CHROMIUM}: `scripts/ensure-chromium` installs Debian's package "
+        pytest.skip(f"no chromium at {CHROMIUM}: `make browser` installs Debian's package "
                     "(it needs root and apt-get); set AMZBUS_CHROMIUM to use another build")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is a test dependency: "
                                    "`make install` installs it")
