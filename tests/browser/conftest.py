@@ -1,7 +1,7 @@
 """A real browser for the dashboard's tests: Debian's chromium driven by Playwright for Python.
 
 Playwright cannot download its own browsers here, so it drives ``/usr/bin/chromium``; ``make test`` installs
-it first when it is missing and the machine allows (``scripts/ensure-chromium``). Without it the browser
+it first when it is missing and the machine allows (``make browser``, which runs ``scripts/ensure-apt-package``). Without it the browser
 tests skip, saying why.
 """
 
