@@ -1,8 +1,8 @@
 """A real browser for the dashboard's tests: Debian's chromium driven by Playwright for Python.
 
 Playwright cannot download its own browsers here, so it drives ``/usr/bin/chromium``; ``make test`` installs
-it first when it is missing and the machine allows (``make browser``, which runs ``scripts/ensure-apt-package``). Without it the browser
-tests skip, saying why.
+it first when it is missing and the machine allows (``make browser``: ``scripts/ensure-apt-package``).
+Without it the browser tests skip, saying why.
 """
 
 from __future__ import annotations
