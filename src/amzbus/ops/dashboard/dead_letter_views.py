@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from ...bus.errors import BusError, NotFoundError
+from ...schemas.envelope import PAYLOAD_SCHEMAS
 from ..cli_values import parse_when
 from .security import token_matches
 
@@ -47,7 +48,8 @@ def index():
     except BusError as failure:
         letters, error = [], str(failure)
     return render_template("dead_letters.html", letters=[d.summary() for d in letters[:PAGE]], total=len(letters),
-                           filters=filters, queues=_letters().queues(), error=error)
+                           filters=filters, queues=_letters().queues(), event_types=sorted(PAYLOAD_SCHEMAS),
+                           accounts=[a.name for a in g.amzbus["runtime"].settings.accounts], error=error)
 
 
 @dead_letters.get("/<letter_id>")
