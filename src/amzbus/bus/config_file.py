@@ -12,8 +12,8 @@ from typing import Any, Mapping
 
 from .errors import ConfigError
 from .marketplaces import BUILT_IN_MARKETPLACES, REGION_ENDPOINTS, Marketplace, MarketplaceCatalog
-from .settings import (DEFAULT_BROKER_URL, FLOWS, AccountSettings, BusSettings, LoggingSettings, OdooSettings,
-                       SchedulerSettings, Settings)
+from .settings import (DEFAULT_BROKER_URL, FLOWS, AccountSettings, BusSettings, LoggingSettings,
+                       NotificationsSettings, OdooSettings, SchedulerSettings, Settings)
 from .toml_reader import TomlTable
 
 
@@ -43,23 +43,42 @@ def load_settings(path: str | Path | None = None, *, environ: Mapping[str, str] 
 
 def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[str, str] = os.environ) -> Settings:
     root = TomlTable(raw, source=source, path="")
-    root.reject_unknown({"bus", "logging", "scheduler", "odoo", "accounts", "marketplaces"})
+    root.reject_unknown({"bus", "logging", "scheduler", "notifications", "odoo", "accounts", "marketplaces"})
     catalog = MarketplaceCatalog(BUILT_IN_MARKETPLACES + tuple(_read_marketplace(t) for t in root.tables("marketplaces")))
     bus = _read_bus(root.table("bus"), environ)
     logging = _read_logging(root.table("logging"))
     scheduler = _read_scheduler(root.table("scheduler"))
+    notifications = _read_notifications(root.table("notifications"))
     odoo = _read_odoo(root.table("odoo")) if "odoo" in raw else None
     accounts = tuple(_read_account(t, catalog) for t in root.tables("accounts"))
     names = [a.name for a in accounts]
     for name in {n for n in names if names.count(n) > 1}:
         raise ConfigError(f"{source}: accounts: the name {name!r} is used twice")
-    return Settings(bus=bus, logging=logging, scheduler=scheduler, odoo=odoo, accounts=accounts,
+    return Settings(bus=bus, logging=logging, scheduler=scheduler, notifications=notifications, odoo=odoo, accounts=accounts,
                     marketplaces=catalog, source=source)
 
 
 def _read_scheduler(t: TomlTable) -> SchedulerSettings:
     t.reject_unknown({"orders_seconds"})
     return SchedulerSettings(orders_seconds=t.number("orders_seconds", default=180.0, minimum=1.0))
+
+
+def _read_notifications(t: TomlTable) -> NotificationsSettings:
+    t.reject_unknown({"queue_url", "queue_arn", "region", "endpoint_url", "destination_name", "wait_seconds",
+                      "max_messages", "visibility_timeout_seconds"})
+    arn = t.string("queue_arn", default=None)
+    if arn is not None and not arn.startswith("arn:aws:sqs:"):
+        t.fail("queue_arn", "must be an SQS queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME)")
+    wait, batch = t.integer("wait_seconds", default=20, minimum=0), t.integer("max_messages", default=10, minimum=1)
+    if wait > 20:
+        t.fail("wait_seconds", "must be at most 20 (SQS's longest long poll)")
+    if batch > 10:
+        t.fail("max_messages", "must be at most 10 (SQS's largest batch)")
+    return NotificationsSettings(
+        queue_url=t.url("queue_url", default=None), queue_arn=arn, region=t.string("region", default="us-east-1"),
+        endpoint_url=t.url("endpoint_url", default=None),
+        destination_name=t.string("destination_name", default="amzbus"), wait_seconds=wait, max_messages=batch,
+        visibility_timeout_seconds=t.integer("visibility_timeout_seconds", default=60, minimum=1))
 
 
 def _read_bus(t: TomlTable, environ: Mapping[str, str]) -> BusSettings:

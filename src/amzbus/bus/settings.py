@@ -48,6 +48,21 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True)
+class NotificationsSettings:
+    """Amazon's push notifications: the SQS queue they arrive on. AWS credentials come from the standard AWS
+    variables (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_PROFILE``...), never from the file."""
+
+    queue_url: str | None = None
+    queue_arn: str | None = None
+    region: str = "us-east-1"
+    endpoint_url: str | None = None  # an SQS-compatible endpoint other than AWS's (a local stand-in)
+    destination_name: str = "amzbus"
+    wait_seconds: int = 20  # SQS long polling, at most 20
+    max_messages: int = 10  # per receive, at most 10
+    visibility_timeout_seconds: int = 60
+
+
+@dataclass(frozen=True)
 class OdooSettings:
     url: str
     database: str
@@ -101,6 +116,7 @@ class Settings:
     bus: BusSettings = field(default_factory=BusSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    notifications: NotificationsSettings = field(default_factory=NotificationsSettings)
     odoo: OdooSettings | None = None
     accounts: tuple[AccountSettings, ...] = ()
     marketplaces: MarketplaceCatalog = field(default_factory=MarketplaceCatalog)

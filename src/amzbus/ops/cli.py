@@ -34,6 +34,7 @@ class LazyGroup(click.Group):
         "simulator": "amzbus.ops.cli_simulator:simulator",
         "demo": "amzbus.ops.cli_demo:demo",
         "dashboard": "amzbus.ops.cli_dashboard:dashboard",
+        "notifications": "amzbus.ops.cli_notifications:notifications",
     }
 
     def list_commands(self, ctx):

@@ -16,6 +16,7 @@ from dramatiq.middleware import CurrentMessage
 
 from ..bus.app import Bus
 from ..connectors.amazon import order_envelope
+from . import amazon_notifications
 
 log = structlog.get_logger(__name__)
 POLLS_QUEUE = "polls"
@@ -40,3 +41,4 @@ def register(bus: Bus, runtime) -> None:
 
     bus.declare_task("poll_amazon_orders", poll_amazon_orders, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
+    amazon_notifications.register(bus, runtime)

@@ -15,6 +15,7 @@ from amzbus.bus.settings import AccountSettings, Settings
 from .fba_inventory import FbaInventorySection
 from .feeds import ListingsFeedSection
 from .listings import ListingsSection
+from .notifications import NotificationsSection
 from .orders import OrdersSection
 from .sellers import SellersSection
 from .session import AccountSession
@@ -23,7 +24,7 @@ from .shipments import ShipmentsSection
 
 class AmazonClient:
     """SP-API for one seller account: ``orders``, ``shipments``, ``listings``, ``listings_feed``,
-    ``fba_inventory``, ``sellers``.
+    ``fba_inventory``, ``sellers``, ``notifications``.
 
     ``limiter``: the shared ``RateLimiter`` (``None`` disables pacing, for tests and benchmarks).
     ``timeout_seconds``: every HTTP request's timeout (SP-API, LWA, feed documents), default 30.
@@ -43,6 +44,7 @@ class AmazonClient:
         self.listings_feed = ListingsFeedSection(self.session)
         self.fba_inventory = FbaInventorySection(self.session)
         self.sellers = SellersSection(self.session)
+        self.notifications = NotificationsSection(self.session)
 
     @property
     def server_time(self):

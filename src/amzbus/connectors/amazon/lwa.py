@@ -53,8 +53,11 @@ class TokenCache:
 
 
 def access_token_client_class(*, lwa_url: str, tokens: TokenCache, clock: ServerClock,
-                              timeout_seconds: float) -> type[AccessTokenClient]:
-    """An ``AccessTokenClient`` subclass posting to ``lwa_url`` and caching in ``tokens``."""
+                              timeout_seconds: float,
+                              grantless_tokens: TokenCache | None = None) -> type[AccessTokenClient]:
+    """An ``AccessTokenClient`` subclass posting to ``lwa_url`` and caching in ``tokens`` (grantless tokens,
+    ``client_credentials`` for the Notifications API's destinations, in ``grantless_tokens``)."""
+    grantless = grantless_tokens or TokenCache()
     parts = urlsplit(lwa_url)
 
     class AccountAccessTokenClient(AccessTokenClient):
@@ -71,6 +74,11 @@ def access_token_client_class(*, lwa_url: str, tokens: TokenCache, clock: Server
         def get_auth(self) -> AccessTokenResponse:
             url = self.scheme + self.host + self.path
             return AccessTokenResponse(**tokens.get(lambda: self._request(url, self.data, self.headers)))
+
+        def get_grantless_auth(self, scope: str = "sellingpartnerapi::notifications") -> AccessTokenResponse:
+            url = self.scheme + self.host + self.path
+            return AccessTokenResponse(**grantless.get(lambda: self._request(url, self.grantless_data(scope),
+                                                                             self.headers)))
 
         def _request(self, url, data, headers):
             response = self._transport.request("POST", url, data=data, headers=headers)

@@ -22,6 +22,10 @@ PUBLISHED_RATE_LIMITS: Mapping[str, RateLimit] = {
     "getFeedDocument": RateLimit(0.0222, 10),
     "getInventorySummaries": RateLimit(2, 2),
     "getMarketplaceParticipations": RateLimit(0.016, 15),
+    # Notifications API: every operation 1 request/s, burst 5
+    **{operation: RateLimit(1, 5) for operation in (
+        "getDestinations", "createDestination", "deleteDestination", "getSubscription", "createSubscription",
+        "deleteSubscriptionById")},
 }
 
 

@@ -64,12 +64,13 @@ class AccountSession:
         self.timeout_seconds = timeout_seconds
         self.clock = ServerClock()
         self.tokens = TokenCache()
+        self.grantless_tokens = TokenCache()
         self.rate_limits = RateLimitBook()
         self._limiter = limiter
         self._credentials = _checked_credentials(account.name, credentials)
         self._lwa_class = access_token_client_class(
             lwa_url=lwa_url or default_lwa_url(self.endpoint), tokens=self.tokens, clock=self.clock,
-            timeout_seconds=timeout_seconds)
+            timeout_seconds=timeout_seconds, grantless_tokens=self.grantless_tokens)
         self._apis: dict[type, object] = {}
 
     @property
@@ -150,6 +151,7 @@ class AccountSession:
                 self._limiter.drain(key, limit)
         if isinstance(error, AmazonRejected) and error.status in (401, 403):
             self.tokens.invalidate()
+            self.grantless_tokens.invalidate()
         log.info("amazon_call_failed", account=self.account.name, operation=operation, status=error.status,
                  code=error.code, retryable=isinstance(error, AmazonUnavailable))
         return error
