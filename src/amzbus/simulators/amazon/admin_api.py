@@ -47,6 +47,16 @@ def _config(state, request, _):
                     content_type="text/plain; charset=utf-8")
 
 
+def _set_push(state, request, _):
+    """Where and how Amazon pushes notifications (``sqs_endpoint``, ``delay_seconds``, ``duplicate_rate``,
+    ``drop_rate``); pushing starts once an SQS endpoint is known."""
+    with state.lock:
+        state.push.settings.update(_body(request))
+    if state.push.settings.sqs_endpoint:
+        state.push.start()
+    return state.push.report()
+
+
 ENDPOINTS: list[tuple[str, str, Handler]] = [
     ("GET", "accounts", lambda s, r, a: {"accounts": s.accounts_json()}),
     ("GET", "config", _config),
@@ -69,6 +79,8 @@ ENDPOINTS: list[tuple[str, str, Handler]] = [
     ("PUT", "feed-timing", lambda s, r, a: s.set_feed_timing(**_body(r)) or {"feedTiming": vars(s.feeds.timing)}),
     ("GET", "feeds", lambda s, r, a: {"feeds": s.feeds_summary()}),
     ("POST", "clock/advance", lambda s, r, a: {"now": s.advance_clock(float(_body(r).get("seconds", 0)))}),
+    ("GET", "notifications", lambda s, r, a: s.push.report()),
+    ("PUT", "notifications", _set_push),
     ("POST", "reset", lambda s, r, a: s.reset(seed=_body(r).get("seed")) or {"reset": True, "seed": s.seed}),
 ]
 COMPILED = [(method, re.compile(pattern), handler) for method, pattern, handler in ENDPOINTS]

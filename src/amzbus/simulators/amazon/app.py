@@ -72,7 +72,7 @@ class SimulatorApp:
         state, operation = self.state, route.operation
         with state.lock:
             state.advance()
-            refusal, account = self._admit(request, operation)
+            refusal, account = self._admit(request, route)
             if refusal is not None:
                 return refusal
             decision = state.faults.decide(operation)
@@ -85,19 +85,23 @@ class SimulatorApp:
             response.headers["x-amzn-RateLimit-Limit"] = state.rate_limiter.header(operation)
         return response
 
-    def _admit(self, request: Request, operation: str):
-        state = self.state
+    def _admit(self, request: Request, route: Route):
+        """The caller's account, or the refusal: a grantless operation takes only a grantless token (and its
+        application's owner is the account), any other operation only a seller's."""
+        state, operation = self.state, route.operation
         token = state.tokens.lookup(request.headers.get("x-amz-access-token"))
         refusal = None
-        if token is None:
+        if token is None or token.grantless != route.grantless:
             refusal = unauthorized()
         elif token.expires_at < state.clock.now():
             refusal = token_expired()
-        elif not state.rate_limiter.allow(token.seller_id, operation):
+        elif not state.rate_limiter.allow(token.seller_id or token.application, operation):
             refusal = throttled()
         if refusal is not None:
             state.stats.record(operation, seller_id=token.seller_id if token else None, status=refusal.status_code)
             return refusal, None
+        if token.grantless:
+            return None, state.accounts.by_client_id(token.application)
         return None, state.accounts.by_seller(token.seller_id)
 
     def _answer(self, request: Request, route: Route, args: tuple[str, ...], account, decision: FaultDecision) -> Response:

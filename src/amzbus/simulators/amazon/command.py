@@ -19,11 +19,13 @@ from .server import create_server
               help="Orders to generate at start, spread over both accounts.")
 @click.option("--extra-accounts", default=0, show_default=True, type=click.IntRange(min=0, max=98),
               help="Seller accounts beyond sim-na and sim-eu (alternately NA and EU).")
+@click.option("--sqs-endpoint", metavar="URL", help="Push ORDER_CHANGE notifications to the subscribed SQS queues "
+                                                   "at this SQS-compatible endpoint (e.g. moto's server).")
 @click.option("--print-config", is_flag=True, help="Print the amzbus.toml [[accounts]] tables and the credential "
                                                    "exports for this seed and address, then exit.")
 def amazon(host: str, port: int, seed: int, speed: float, order_count: int, extra_accounts: int,
-           print_config: bool) -> None:
-    """Amazon SP-API simulator (LWA, Orders, Listings, Feeds, FBA Inventory, Sellers, and /_admin/)."""
+           sqs_endpoint: str | None, print_config: bool) -> None:
+    """Amazon SP-API simulator (LWA, Orders, Listings, Feeds, FBA Inventory, Sellers, Notifications, and /_admin/)."""
     if print_config:
         accounts = seeded_accounts(seed, extra_accounts=extra_accounts)
         click.echo(render_config(accounts, endpoint=f"http://{host}:{port}", seed=seed), nl=False)
@@ -31,6 +33,9 @@ def amazon(host: str, port: int, seed: int, speed: float, order_count: int, extr
     running = create_server(host=host, port=port, seed=seed, speed=speed, extra_accounts=extra_accounts)
     if order_count:
         running.state.generate_orders(count=order_count)
+    if sqs_endpoint:
+        running.state.push.settings.update({"sqs_endpoint": sqs_endpoint})
+        running.state.push.start()
     click.echo(f"Amazon SP-API simulator listening on {running.url} (seed {seed}, speed {speed}); "
                f"admin at {running.url}/_admin/, configuration at {running.url}/_admin/config")
     try:

@@ -34,6 +34,9 @@ PUBLISHED_PLANS = {
     "getFeedDocument": _plan("0.0222", 10),
     "getInventorySummaries": _plan("2", 2),
     "getMarketplaceParticipations": _plan("0.016", 15),
+    **{operation: _plan("1", 5) for operation in ("getDestinations", "createDestination", "deleteDestination",
+                                                   "getSubscription", "createSubscription",
+                                                   "deleteSubscriptionById")},
 }
 
 

@@ -14,6 +14,8 @@ from .call import Call
 from .feeds_api import create_feed, create_feed_document, get_feed, get_feed_document
 from .inventory_api import get_inventory_summaries
 from .listings_api import get_listings_item, patch_listings_item
+from .notifications_api import (create_destination, create_subscription, delete_destination,
+                                delete_subscription_by_id, get_destinations, get_subscription)
 from .orders_api import get_order, search_orders
 from .sellers_api import get_marketplace_participations
 from .shipments_api import confirm_shipment
@@ -27,10 +29,12 @@ class Route:
     pattern: re.Pattern[str]
     operation: str
     handler: Callable[[Call], Response]
+    grantless: bool = False  # called with a grantless (client_credentials) token, not a seller's
 
 
-def _route(method: str, path: str, operation: str, handler: Callable[[Call], Response]) -> Route:
-    return Route(method, re.compile(path.replace("{}", SEGMENT)), operation, handler)
+def _route(method: str, path: str, operation: str, handler: Callable[[Call], Response], *,
+           grantless: bool = False) -> Route:
+    return Route(method, re.compile(path.replace("{}", SEGMENT)), operation, handler, grantless)
 
 
 ROUTES = (
@@ -46,6 +50,13 @@ ROUTES = (
     _route("GET", "/fba/inventory/v1/summaries", "getInventorySummaries", get_inventory_summaries),
     _route("GET", "/sellers/v1/marketplaceParticipations", "getMarketplaceParticipations",
            get_marketplace_participations),
+    _route("GET", "/notifications/v1/destinations", "getDestinations", get_destinations, grantless=True),
+    _route("POST", "/notifications/v1/destinations", "createDestination", create_destination, grantless=True),
+    _route("DELETE", "/notifications/v1/destinations/{}", "deleteDestination", delete_destination, grantless=True),
+    _route("GET", "/notifications/v1/subscriptions/{}", "getSubscription", get_subscription),
+    _route("POST", "/notifications/v1/subscriptions/{}", "createSubscription", create_subscription),
+    _route("DELETE", "/notifications/v1/subscriptions/{}/{}", "deleteSubscriptionById", delete_subscription_by_id,
+           grantless=True),
 )
 
 

@@ -24,6 +24,8 @@ from .feeds import FeedDocument, FeedStore
 from .inventory import FbaInventory, Listing, ListingStore
 from .lifecycle import Lifecycle, LifecycleError, Schedule
 from .lwa import TokenRegistry
+from .notification_push import NotificationPush
+from .notifications_api import NotificationStore
 from .order_book import OrderBook
 from .order_pages import PageTokens
 from .orders_model import Order, Package
@@ -45,6 +47,7 @@ class SimulatorState(StateOperations):
         self.clock = clock or SimClock(speed=speed)
         self._monotonic = monotonic
         self._build(seed)
+        self.push = NotificationPush(self, seed=seed)
 
     def _build(self, seed: int) -> None:
         self.seed = seed
@@ -64,6 +67,7 @@ class SimulatorState(StateOperations):
         self.rate_limiter = RateLimiter(speed=self.clock.speed, monotonic=self._monotonic)
         self.faults = FaultInjector(seed)
         self.stats = CallStats()
+        self.notifications = NotificationStore()
         self.shipments: list[dict[str, Any]] = []
         self.freshness_seconds = FRESHNESS_SECONDS
         self._generations = 0
