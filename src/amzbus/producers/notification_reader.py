@@ -30,7 +30,8 @@ from .amazon_notifications import DEAD_LETTER_TASK, NotificationHandler
 from .notification_stats import NotificationStats
 
 log = structlog.get_logger(__name__)
-TRANSIENT = (RetryableError, redis.RedisError, dramatiq.errors.ConnectionError, OSError)
+BROKER_UNREACHABLE = getattr(dramatiq.errors, "BrokerConnectionError", None) or dramatiq.errors.ConnectionError
+TRANSIENT = (RetryableError, redis.RedisError, BROKER_UNREACHABLE, OSError)
 
 
 @dataclass

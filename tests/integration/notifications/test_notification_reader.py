@@ -1,0 +1,179 @@
+"""The notification reader in this process, against real components: the SP-API simulator pushing ORDER_CHANGE
+to moto's SQS server (a process), boto3, python-amazon-sp-api, and the bus on the real Redis."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from amzbus.bus.app import Bus, Consumer
+from amzbus.bus.broker import make_broker
+from amzbus.bus.settings import BusSettings
+from amzbus.connectors.amazon import preview_order_events
+from amzbus.ops.demo_stack import free_port
+from amzbus.producers.amazon_notifications import DEAD_LETTER_TASK, NotificationHandler, notification_handler
+from amzbus.producers.notification_reader import build_reader
+
+
+def read_until_published(reader, *, count: int = 1, rounds: int = 15):
+    """Read (1-second long polls) until ``count`` events were published; the number published."""
+    published = 0
+    for _ in range(rounds):
+        published += reader.read_once().outcomes.get("published", 0)
+        if published >= count:
+            break
+    return published
+
+
+def read_everything(reader, *, rounds: int = 5):
+    """Read until a round brings nothing; the results of the rounds that brought something."""
+    results = []
+    for _ in range(rounds):
+        result = reader.read_once()
+        if not result.received:
+            break
+        results.append(result)
+    return results
+
+
+def test_an_unshipped_notification_publishes_the_polls_event_and_is_then_deleted(push):
+    # Given an account subscribed to ORDER_CHANGE and an FBM order that becomes eligible
+    push.subscribe()
+    order_id = push.order()
+    push.admin("POST", f"orders/{order_id}/make-eligible")
+    push.wait_for_messages(2)  # Pending, then Unshipped
+    # When the reader reads the queue
+    reader = build_reader(push.runtime)
+    results = read_everything(reader)
+    # Then one OrderPlaced was published, with the very event id the poll publishes for that order
+    assert sum(r.outcomes.get("published", 0) for r in results) == 1
+    assert sum(r.outcomes.get("nothing", 0) for r in results) == 1  # the Pending one
+    push.admin("POST", "clock/advance", {"seconds": 300})  # past the 2-minute rule, for the poll
+    client = push.runtime.amazon_clients["sim-na"]
+    client.orders.get_order(order_id)  # learns Amazon's new time from the answer
+    polled = [e.event_id for e in preview_order_events(client, since=client.server_time - timedelta(hours=1),
+                                                       marketplaces=push.runtime.settings.marketplaces)]
+    assert push.published_event_ids() == polled
+    # And nothing is left in SQS, neither waiting nor in flight
+    assert push.depth() == {"visible": 0, "in_flight": 0}
+
+
+def test_a_pending_notification_costs_no_get_order(push):
+    push.subscribe()
+    push.order()
+    push.wait_for_messages(1)
+    results = read_everything(build_reader(push.runtime))
+    assert [r.outcomes for r in results] == [{"nothing": 1}]
+    assert push.calls("getOrder") == 0
+    assert push.published_event_ids() == []
+
+
+def test_duplicated_and_late_notifications_publish_the_order_as_amazon_has_it_now(push):
+    # Given every notification sent twice, and an order made eligible then cancelled before anything is read
+    push.admin("PUT", "notifications", {"duplicate_rate": 1.0})
+    push.subscribe()
+    order_id = push.order()
+    push.admin("POST", f"orders/{order_id}/make-eligible")
+    push.wait_for_messages(4)
+    push.admin("POST", f"orders/{order_id}/cancel", {"by": "MERCHANT", "reason": "Out of stock"})
+    push.wait_for_messages(6)  # Pending x2, Unshipped x2, Canceled x2
+    # When the reader reads them all (the Unshipped ones after the cancellation happened)
+    read_everything(build_reader(push.runtime))
+    # Then every copy published the same event: the cancellation, never an order to create
+    ids = push.published_event_ids()
+    assert len(ids) == 4 and len(set(ids)) == 1
+    assert push.runtime.bus.redis.hlen(f"{push.runtime.namespace}:to_odoo.msgs") == 4
+
+
+def test_notifications_of_sellers_and_marketplaces_not_configured_are_ignored(push):
+    # Given both accounts subscribed but a handler that knows only the EU account's DE marketplace
+    push.subscribe("sim-na")
+    push.subscribe("sim-eu")
+    settings = push.runtime.settings
+    eu = settings.account("sim-eu")
+    only_de = eu.__class__(**{**eu.__dict__, "marketplaces": tuple(m for m in eu.marketplaces if m.code == "DE")})
+    reader = build_reader(push.runtime)
+    reader.handler = NotificationHandler(accounts=(only_de,), clients=push.runtime.amazon_clients,
+                                         publish=push.runtime.bus.publish, hand_over_unmappable=lambda *_: None,
+                                         marketplaces=settings.marketplaces)
+    push.admin("POST", f"orders/{push.order(account='sim-na')}/make-eligible")
+    push.admin("POST", f"orders/{push.order(account='sim-eu', marketplaces=['FR'])}/make-eligible")
+    push.wait_for_messages(4)
+    # When the reader reads them
+    results = read_everything(reader)
+    # Then they are dropped from the queue without a getOrder
+    assert sum(r.outcomes.get("ignored", 0) for r in results) == 4
+    assert push.calls("getOrder") == 0 and push.depth()["visible"] == 0
+
+
+def test_an_amazon_outage_during_get_order_keeps_the_message_until_it_can_be_handled(push):
+    # Given an eligible order's notifications, and getOrder answering 503
+    push.subscribe()
+    push.admin("POST", f"orders/{push.order()}/make-eligible")
+    push.wait_for_messages(2)
+    push.admin("PUT", "faults", {"getOrder": {"error_ratio": 1.0, "error_status": 503}})
+    reader = build_reader(push.runtime)
+    # When the reader reads them
+    first = read_everything(reader)
+    # Then the Unshipped one stays in SQS (in flight until its visibility timeout), nothing is published
+    assert sum(r.kept for r in first) == 1 and push.published_event_ids() == []
+    assert push.depth()["in_flight"] == 1
+    # And once Amazon is back, SQS delivers it again and it is published
+    push.admin("DELETE", "faults")
+    assert read_until_published(reader) == 1
+    assert push.depth() == {"visible": 0, "in_flight": 0}
+
+
+def test_while_redis_is_unreachable_the_reader_keeps_every_message_and_a_later_reader_publishes_them(push):
+    # Given a bus whose Redis does not answer
+    down = BusSettings(broker_url=f"redis://127.0.0.1:{free_port()}/0", namespace=push.runtime.namespace)
+    dead_bus = Bus(make_broker(down))
+    dead_bus.subscribe(Consumer("apply_order_placed", "OrderPlaced", "to_odoo", lambda envelope: None))
+    push.subscribe()
+    push.admin("POST", f"orders/{push.order()}/make-eligible")
+    push.wait_for_messages(2)
+    stranded = build_reader(push.runtime)
+    stranded.handler = NotificationHandler(
+        accounts=push.runtime.settings.accounts, clients=push.runtime.amazon_clients, publish=dead_bus.publish,
+        hand_over_unmappable=lambda *_: None, marketplaces=push.runtime.settings.marketplaces)
+    # When that reader runs for a while, it neither stops nor deletes the message it could not publish
+    stop = threading.Event()
+    runner = threading.Thread(target=stranded.run, args=(stop,))
+    runner.start()
+    runner.join(timeout=4)
+    assert runner.is_alive()
+    stop.set()
+    runner.join(timeout=30)
+    assert push.published_event_ids() == []
+    # Then a reader with a working bus publishes it once SQS delivers it again
+    assert read_until_published(build_reader(push.runtime)) == 1
+
+
+def test_a_malformed_message_is_handed_to_the_dead_letter_task_with_its_raw_body(push):
+    push.sqs.client().send_message(QueueUrl=push.queue.url, MessageBody="{not json")
+    results = read_everything(build_reader(push.runtime))
+    assert [r.outcomes for r in results] == [{"dead_lettered": 1}]
+    import json
+
+    raw = push.runtime.redis.hvals(f"{push.runtime.namespace}:polls.msgs")
+    messages = [json.loads(m) for m in raw]
+    assert [(m["actor_name"], m["args"][0]) for m in messages] == [(DEAD_LETTER_TASK, "{not json")]
+    assert "not JSON" in messages[0]["args"][1]
+    assert push.depth() == {"visible": 0, "in_flight": 0}
+
+
+@pytest.mark.parametrize("fba", [False, True], ids=["fbm", "fba"])
+def test_what_the_simulator_pushes_passes_amazons_schema_at_every_status(push, fba):
+    from amzbus.connectors.amazon.order_change import decode_body, parse_order_change
+
+    push.subscribe()
+    order_id = push.order(fba=fba)
+    push.admin("POST", f"orders/{order_id}/ship" if fba else f"orders/{order_id}/make-eligible")
+    push.wait_for_messages(2)
+    messages = push.sqs.client().receive_message(QueueUrl=push.queue.url, MaxNumberOfMessages=10,
+                                                 WaitTimeSeconds=1)["Messages"]
+    statuses = {parse_order_change(decode_body(m["Body"])).order_status for m in messages}
+    assert statuses == {"Pending", "Shipped" if fba else "Unshipped"}
+    assert notification_handler(push.runtime) is not None
