@@ -12,3 +12,10 @@ def test_the_example_configuration_is_valid_and_covers_all_nine_marketplaces():
     codes = {m.code for account in settings.accounts for m in account.marketplaces}
     assert codes == {"US", "CA", "MX", "DE", "ES", "FR", "UK", "IT", "NL"}
     assert settings.odoo.api == "auto"
+
+
+def test_the_example_configuration_names_the_notifications_queue_but_no_aws_secret():
+    settings = load_settings(EXAMPLE)
+    assert settings.notifications.queue_arn.startswith("arn:aws:sqs:")
+    assert settings.notifications.wait_seconds == 20 and settings.notifications.max_messages == 10
+    assert "AWS_SECRET" not in EXAMPLE.read_text() and "aws_secret" not in EXAMPLE.read_text()
