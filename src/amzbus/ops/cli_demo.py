@@ -43,9 +43,13 @@ def _broker(url: str | None) -> tuple[str, bool, str]:
 @click.option("--odoo-password")
 @click.option("--speed", default=60.0, show_default=True, help="Time compression of the Amazon simulator.")
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds to wait for reconciliation.")
-def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed, timeout) -> None:
+@click.option("--push", is_flag=True, help="Also run Amazon's ORDER_CHANGE notifications through a local SQS "
+                                           "(moto's server) and a reader; polling stays on.")
+def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed, timeout, push) -> None:
     """Drive generated orders through the bus into Odoo and reconcile."""
     url, embedded, description = _broker(broker_url)
+    if push and embedded:
+        raise click.UsageError("--push needs Redis: the notification reader runs as its own process")
     odoo = None
     if odoo_url:
         if not (odoo_db and odoo_user and odoo_password):
@@ -56,11 +60,18 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
     stack = DemoStack(broker_url=url, namespace=f"demo-{int(time.time())}", speed=speed, odoo=odoo, embedded=embedded)
     log_file = open(stack.workdir / "demo.log", "a", encoding="utf-8")
     configure_logging(format="json", level="INFO", stream=log_file)  # the console shows progress only
+    pushing, push_lines = None, []
     try:
         with progress() as bar:
             setup = bar.add_task("starting the simulators", total=4)
             stack.start_simulators()
             stack.write_config(margin_seconds=round(120 / speed + 1, 2))
+            if push:
+                from .push_stack import start_push, start_reader
+
+                pushing = start_push(stack)
+                start_reader(stack)
+                say(f"push: Amazon notifies SQS {pushing.sqs.endpoint}; both accounts subscribed; reader started")
             say(f"Amazon simulator {stack.amazon_url} (speed {speed:g}); Odoo {stack.odoo.url}; "
                 f"logs in {stack.workdir}")
             bar.update(setup, advance=1, description="creating the catalog's products in Odoo")
@@ -71,9 +82,15 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
             stack.start_scheduler()
             bar.update(setup, advance=1, description="set up")
         outcome = run_orders(stack, count=orders, say=say, timeout=timeout)
+        if pushing:
+            from .push_stack import push_summary_lines
+
+            push_lines = push_summary_lines(stack)
     finally:
         stack.stop()
+        if pushing:
+            pushing.sqs.stop()
         log_file.close()
-    for line in summary_lines(outcome, broker=description):
+    for line in summary_lines(outcome, broker=description) + push_lines:
         click.echo(line)
     sys.exit(0 if outcome.ok else 1)

@@ -77,6 +77,14 @@ def order_latency(stack) -> Latency:
     return latency_of(seconds)
 
 
+def push_summary_lines(stack) -> list[str]:
+    """The demo summary's push lines: orders whose event a notification brought, and the order latency."""
+    from ..producers.notification_stats import NotificationStats
+
+    received = NotificationStats(stack.runtime.redis, namespace=stack.namespace).orders_published()
+    return [f"orders received by notification: {len(received)}", order_latency(stack).line()]
+
+
 def latency_of(seconds: list[float]) -> Latency:
     if not seconds:
         return Latency(0, None, None)
