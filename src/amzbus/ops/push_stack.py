@@ -53,6 +53,7 @@ class Latency:
     count: int
     p50: float | None
     p95: float | None
+    maximum: float | None = None
 
     def line(self) -> str:
         if not self.count:
@@ -89,6 +90,6 @@ def latency_of(seconds: list[float]) -> Latency:
     if not seconds:
         return Latency(0, None, None)
     if len(seconds) == 1:
-        return Latency(1, seconds[0], seconds[0])
+        return Latency(1, seconds[0], seconds[0], seconds[0])
     cuts = statistics.quantiles(seconds, n=100, method="inclusive")
-    return Latency(len(seconds), statistics.median(seconds), cuts[94])
+    return Latency(len(seconds), statistics.median(seconds), cuts[94], max(seconds))

@@ -49,10 +49,12 @@ def _config(state, request, _):
 
 def _set_push(state, request, _):
     """Where and how Amazon pushes notifications (``sqs_endpoint``, ``delay_seconds``, ``duplicate_rate``,
-    ``drop_rate``); pushing starts once an SQS endpoint is known."""
+    ``drop_rate``); pushing starts once an SQS endpoint is known. ``watch``: only record when orders become
+    eligible (``eligible_at``), for latency measurements without push."""
+    body = _body(request)
     with state.lock:
-        state.push.settings.update(_body(request))
-    if state.push.settings.sqs_endpoint:
+        state.push.settings.update({k: v for k, v in body.items() if k != "watch"})
+    if state.push.settings.sqs_endpoint or body.get("watch"):
         state.push.start()
     return state.push.report()
 
