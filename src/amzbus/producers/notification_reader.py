@@ -65,15 +65,22 @@ class NotificationReader:
         failures = 0
         while not stop.is_set():
             try:
-                self.read_once(stop)
-                failures = 0
+                result = self.read_once(stop)
             except (BusError, *TRANSIENT) as error:  # ConfigError too: an operator may fix the queue meanwhile
-                failures += 1
-                pause = min(self._max_backoff, 2.0 ** min(failures - 1, 10))
-                log.warning("notification_reader_backing_off", error=f"{type(error).__name__}: {error}"[:300],
-                            seconds=pause, failures=failures)
-                stop.wait(pause)
+                failures = self._back_off(stop, failures, f"{type(error).__name__}: {error}")
+                continue
+            if result.received and not result.deleted and result.outcomes.get("retry_later"):
+                failures = self._back_off(stop, failures, "every message of the round had to be kept")
+            else:
+                failures = 0
         log.info("notification_reader_stopped")
+
+    def _back_off(self, stop: threading.Event, failures: int, reason: str) -> int:
+        failures += 1
+        pause = min(self._max_backoff, 2.0 ** min(failures - 1, 10))
+        log.warning("notification_reader_backing_off", reason=reason[:300], seconds=pause, failures=failures)
+        stop.wait(pause)
+        return failures
 
     def read_once(self, stop: threading.Event | None = None) -> RoundResult:
         """One long poll and the messages it brought."""
