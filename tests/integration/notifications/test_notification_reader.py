@@ -3,6 +3,7 @@ to moto's SQS server (a process), boto3, python-amazon-sp-api, and the bus on th
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 
@@ -155,8 +156,6 @@ def test_a_malformed_message_is_handed_to_the_dead_letter_task_with_its_raw_body
     push.sqs.client().send_message(QueueUrl=push.queue.url, MessageBody="{not json")
     results = read_everything(build_reader(push.runtime))
     assert [r.outcomes for r in results] == [{"dead_lettered": 1}]
-    import json
-
     raw = push.runtime.redis.hvals(f"{push.runtime.namespace}:polls.msgs")
     messages = [json.loads(m) for m in raw]
     assert [(m["actor_name"], m["args"][0]) for m in messages] == [(DEAD_LETTER_TASK, "{not json")]
@@ -177,3 +176,23 @@ def test_what_the_simulator_pushes_passes_amazons_schema_at_every_status(push, f
     statuses = {parse_order_change(decode_body(m["Body"])).order_status for m in messages}
     assert statuses == {"Pending", "Shipped" if fba else "Unshipped"}
     assert notification_handler(push.runtime) is not None
+
+
+def test_a_notification_of_an_order_amazon_does_not_know_is_dead_lettered_with_amazons_answer(push):
+    # Given a well-formed notification, for a configured seller, of an order Amazon has no trace of
+    from importlib import resources
+
+    text = resources.files("amzbus.connectors.amazon").joinpath("models/OrderChangeNotification.json").read_text()
+    body = json.loads(text)["examples"][0]
+    change = body["Payload"]["OrderChangeNotification"]
+    change["SellerId"] = push.runtime.settings.account("sim-na").seller_id
+    change["AmazonOrderId"] = "111-0000000-0000000"
+    push.sqs.client().send_message(QueueUrl=push.queue.url, MessageBody=json.dumps(body))
+    # When the reader reads it
+    results = read_everything(build_reader(push.runtime))
+    # Then it is handed to the dead letters with Amazon's 404, and gone from SQS
+    assert [r.outcomes for r in results] == [{"dead_lettered": 1}]
+    (message,) = [json.loads(m) for m in push.runtime.redis.hvals(f"{push.runtime.namespace}:polls.msgs")]
+    assert message["actor_name"] == DEAD_LETTER_TASK and "getOrder" in message["args"][1]
+    assert "HTTP 404" in message["args"][1]
+    assert push.depth() == {"visible": 0, "in_flight": 0}

@@ -87,3 +87,11 @@ def test_a_second_subscription_to_another_destination_is_refused_naming_teardown
     refused = amzbus(push, "notifications", "setup", "--account", "sim-na", "--queue-arn", other.arn)
     assert refused.returncode == 1
     assert "already subscribed to ORDER_CHANGE" in refused.stderr and "teardown" in refused.stderr
+
+
+def test_listen_without_a_queue_names_the_setting_to_add(push):
+    text = push.config_path.read_text()
+    push.config_path.write_text(text.split("\n[notifications]")[0], encoding="utf-8")
+    refused = amzbus(push, "notifications", "listen")
+    assert refused.returncode == 1
+    assert "notifications.queue_url is not set" in refused.stderr
