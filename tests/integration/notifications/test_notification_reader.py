@@ -163,19 +163,27 @@ def test_a_malformed_message_is_handed_to_the_dead_letter_task_with_its_raw_body
     assert push.depth() == {"visible": 0, "in_flight": 0}
 
 
-@pytest.mark.parametrize("fba", [False, True], ids=["fbm", "fba"])
-def test_what_the_simulator_pushes_passes_amazons_schema_at_every_status(push, fba):
+@pytest.mark.parametrize(("fba", "action", "pushed"), [
+    (False, "make-eligible", {"Pending", "Unshipped"}), (True, "ship", {"Pending", "Shipped"}),
+    (False, "cancel", {"Pending", "Unshipped", "Canceled"}),
+], ids=["fbm-unshipped", "fba-shipped", "buyer-cancelled-after-eligible"])
+def test_what_the_simulator_pushes_passes_amazons_schema(push, fba, action, pushed):
     from amzbus.connectors.amazon.order_change import decode_body, parse_order_change
 
     push.subscribe()
     order_id = push.order(fba=fba)
-    push.admin("POST", f"orders/{order_id}/ship" if fba else f"orders/{order_id}/make-eligible")
-    push.wait_for_messages(2)
+    if action == "cancel":
+        push.admin("POST", f"orders/{order_id}/make-eligible")
+        push.wait_for_messages(2)
+    push.admin("POST", f"orders/{order_id}/{action}", {"by": "BUYER"} if action == "cancel" else None)
+    push.wait_for_messages(len(pushed))
     messages = push.sqs.client().receive_message(QueueUrl=push.queue.url, MaxNumberOfMessages=10,
                                                  WaitTimeSeconds=1)["Messages"]
-    statuses = {parse_order_change(decode_body(m["Body"])).order_status for m in messages}
-    assert statuses == {"Pending", "Shipped" if fba else "Unshipped"}
-    assert notification_handler(push.runtime) is not None
+    changes = [parse_order_change(decode_body(m["Body"])) for m in messages]
+    assert {c.order_status for c in changes} == pushed
+    assert {c.order_id for c in changes} == {order_id}
+    if action == "cancel":
+        assert {c.change_type for c in changes} == {"OrderStatusChange", "BuyerRequestedChange"}
 
 
 def test_a_notification_of_an_order_amazon_does_not_know_is_dead_lettered_with_amazons_answer(push):
