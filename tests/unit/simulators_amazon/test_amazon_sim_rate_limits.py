@@ -66,5 +66,7 @@ def test_every_simulated_operation_has_amazons_published_plan():
     expected = {"searchOrders": ("0.0056", 20), "getOrder": ("0.5", 30), "confirmShipment": ("2", 10),
                 "patchListingsItem": ("5", 5), "getListingsItem": ("5", 10), "createFeedDocument": ("0.5", 15),
                 "createFeed": ("0.0083", 15), "getFeed": ("2", 15), "getFeedDocument": ("0.0222", 10),
-                "getInventorySummaries": ("2", 2), "getMarketplaceParticipations": ("0.016", 15)}
+                "getInventorySummaries": ("2", 2), "getMarketplaceParticipations": ("0.016", 15),
+                **{op: ("1", 5) for op in ("getDestinations", "createDestination", "deleteDestination",
+                                           "getSubscription", "createSubscription", "deleteSubscriptionById")}}
     assert {op: (format(p.rate, "f"), p.burst) for op, p in PUBLISHED_PLANS.items()} == expected
