@@ -8,7 +8,8 @@ dead-lettered on the bus. Otherwise it stays in SQS:
 
 - a retryable failure (Amazon throttled or down, the bus's Redis unreachable): the message becomes visible again
   after the requested delay (or the visibility timeout) and is read again; the reader backs off and goes on;
-- the reader dies (kill -9) mid-batch: what it had not deleted reappears after the visibility timeout.
+- the reader dies (kill -9) mid-batch: what it had not deleted reappears after the visibility timeout;
+- an unforeseen failure (a bug): kept, and dead-lettered with its raw body at its fifth delivery.
 
 So a notification is never lost, and a copy handled twice publishes the same event id twice (harmless). The
 reader never exits on a transient error, however long it lasts. Progress is kept in Redis (``NotificationStats``)
@@ -25,6 +26,7 @@ import redis
 import structlog
 
 from ..bus.errors import BusError, ConfigError, PermanentError, RetryableError
+from ..bus.failures import describe
 from ..connectors.amazon.sqs_queue import SqsMessage, SqsQueue
 from .amazon_notifications import DEAD_LETTER_TASK, NotificationHandler
 from .notification_stats import NotificationStats
@@ -32,6 +34,7 @@ from .notification_stats import NotificationStats
 log = structlog.get_logger(__name__)
 BROKER_UNREACHABLE = getattr(dramatiq.errors, "BrokerConnectionError", None) or dramatiq.errors.ConnectionError
 TRANSIENT = (RetryableError, redis.RedisError, BROKER_UNREACHABLE, OSError)
+POISON_RECEIVES = 5  # an unforeseen failure this many times in a row dead-letters the message
 
 
 @dataclass
@@ -116,6 +119,16 @@ class NotificationReader:
             if delay is not None:
                 self._retry_later(message, delay)
             return False
+        except Exception as bug:  # unforeseen: kept for another try; after POISON_RECEIVES, dead-lettered
+            if message.receive_count < POISON_RECEIVES:
+                self._count(result, "retry_later")
+                log.exception("notification_handling_failed", message_id=message.message_id,
+                              receive_count=message.receive_count)
+                return False
+            kind, reason = "dead_lettered", (f"handling failed {message.receive_count} times: "
+                            f"{type(bug).__name__}: {describe(bug)[1]}")
+            self._dead_letter(message.body, f"SQS message {message.message_id}: {reason}")
+            log.error("notification_dead_lettered", message_id=message.message_id, reason=reason[:300])
         else:
             kind = outcome.kind
             log.info("notification_handled", message_id=message.message_id, outcome=kind, account=outcome.account,

@@ -204,3 +204,37 @@ def test_a_notification_of_an_order_amazon_does_not_know_is_dead_lettered_with_a
     assert message["actor_name"] == DEAD_LETTER_TASK and "getOrder" in message["args"][1]
     assert "HTTP 404" in message["args"][1]
     assert push.depth() == {"visible": 0, "in_flight": 0}
+
+
+def test_a_notification_that_keeps_failing_unexpectedly_is_dead_lettered_at_its_fifth_delivery(push, tmp_path):
+    # Given a bus with nobody subscribed to OrderPlaced (no [odoo] section): publishing an order fails
+    from amzbus.bus.config_file import load_settings
+    from amzbus.ops.runtime import Runtime
+    from amzbus.producers.notification_reader import POISON_RECEIVES, NotificationReader
+
+    text = push.config_path.read_text()
+    start = text.index("[odoo]")
+    without_odoo = tmp_path / "no-odoo.toml"
+    without_odoo.write_text(text[:start] + text[text.index("[[accounts]]", start):], encoding="utf-8")
+    runtime = Runtime(load_settings(without_odoo, environ=push.env), environ=push.env)
+    runtime.register_consumers()
+    healthy = build_reader(runtime)
+    reader = NotificationReader(queue=healthy.queue, handler=healthy.handler, dead_letter=healthy._dead_letter,
+                                stats=healthy.stats, wait_seconds=1, visibility_timeout_seconds=1)
+    push.subscribe()
+    push.admin("POST", f"orders/{push.order()}/make-eligible")
+    push.wait_for_messages(2)
+    # When the reader gets the Unshipped notification again and again
+    outcomes: dict[str, int] = {}
+    for _ in range(4 * POISON_RECEIVES):
+        for kind, count in reader.read_once().outcomes.items():
+            outcomes[kind] = outcomes.get(kind, 0) + count
+        if outcomes.get("dead_lettered"):
+            break
+    # Then it was kept four times, then handed to the dead letters with the reason, and is gone from SQS
+    assert outcomes == {"nothing": 1, "retry_later": POISON_RECEIVES - 1, "dead_lettered": 1}
+    (message,) = [json.loads(m) for m in runtime.redis.hvals(f"{runtime.namespace}:polls.msgs")]
+    assert f"handling failed {POISON_RECEIVES} times: ConfigError" in message["args"][1]
+    assert push.depth() == {"visible": 0, "in_flight": 0}
+    for client in runtime.amazon_clients.values():
+        client.close()
