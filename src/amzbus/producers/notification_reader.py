@@ -28,7 +28,7 @@ import structlog
 from ..bus.errors import BusError, ConfigError, PermanentError, RetryableError
 from ..bus.failures import describe
 from ..connectors.amazon.sqs_queue import SqsMessage, SqsQueue
-from .amazon_notifications import DEAD_LETTER_TASK, NotificationHandler
+from .amazon_notifications import DEAD_LETTER_TASK, STREAM, NotificationHandler
 from .notification_stats import NotificationStats
 
 log = structlog.get_logger(__name__)
@@ -50,14 +50,17 @@ class NotificationReader:
       queue: the ``SqsQueue``; handler: the ``NotificationHandler``.
       dead_letter: called with (raw body, reason) to put a notification in the bus's dead letters.
       stats: ``NotificationStats``.
+      health: the ``StreamHealth`` where each round's success or failure is noted (``amzbus status`` shows the
+        ``amazon:notifications`` stream); ``None`` notes nothing.
       wait_seconds, max_messages, visibility_timeout_seconds: the SQS receive (defaults 20, 10, 60).
       max_backoff_seconds: the longest pause after consecutive failures (default 30).
     """
 
     def __init__(self, *, queue: SqsQueue, handler: NotificationHandler, dead_letter, stats: NotificationStats,
                  wait_seconds: int = 20, max_messages: int = 10, visibility_timeout_seconds: int = 60,
-                 max_backoff_seconds: float = 30.0) -> None:
+                 max_backoff_seconds: float = 30.0, health=None) -> None:
         self.queue, self.handler, self._dead_letter, self.stats = queue, handler, dead_letter, stats
+        self._health = health
         self._receive = dict(wait_seconds=wait_seconds, max_messages=max_messages,
                              visibility_timeout_seconds=visibility_timeout_seconds)
         self._max_backoff = max_backoff_seconds
@@ -70,13 +73,26 @@ class NotificationReader:
             try:
                 result = self.read_once(stop)
             except (BusError, *TRANSIENT) as error:  # ConfigError too: an operator may fix the queue meanwhile
+                self._note(error)
                 failures = self._back_off(stop, failures, f"{type(error).__name__}: {error}")
                 continue
+            self._note(None)
             if result.received and not result.deleted and result.outcomes.get("retry_later"):
                 failures = self._back_off(stop, failures, "every message of the round had to be kept")
             else:
                 failures = 0
         log.info("notification_reader_stopped")
+
+    def _note(self, error: BaseException | None) -> None:
+        if self._health is None:
+            return
+        try:
+            if error is None:
+                self._health.succeeded(STREAM, cursor=None)
+            else:
+                self._health.failed(STREAM, error)
+        except redis.RedisError:  # bookkeeping only
+            pass
 
     def _back_off(self, stop: threading.Event, failures: int, reason: str) -> int:
         failures += 1
@@ -169,4 +185,4 @@ def build_reader(runtime) -> NotificationReader:
         dead_letter=lambda body, reason: runtime.bus.send_task(DEAD_LETTER_TASK, body, reason),
         stats=NotificationStats(runtime.redis, namespace=runtime.namespace),
         wait_seconds=config.wait_seconds, max_messages=config.max_messages,
-        visibility_timeout_seconds=config.visibility_timeout_seconds)
+        visibility_timeout_seconds=config.visibility_timeout_seconds, health=runtime.stream_health)

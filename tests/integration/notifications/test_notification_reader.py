@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -238,3 +239,19 @@ def test_a_notification_that_keeps_failing_unexpectedly_is_dead_lettered_at_its_
     assert push.depth() == {"visible": 0, "in_flight": 0}
     for client in runtime.amazon_clients.values():
         client.close()
+
+
+def test_a_running_reader_shows_as_the_amazon_notifications_stream_in_status(push):
+    reader = build_reader(push.runtime)
+    stop = threading.Event()
+    runner = threading.Thread(target=reader.run, args=(stop,))
+    runner.start()
+    try:
+        deadline = time.monotonic() + 10
+        while "amazon:notifications" not in push.runtime.stream_health.report():
+            assert time.monotonic() < deadline, "the reader never noted a round"
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        runner.join(timeout=10)
+    assert push.runtime.stream_health.report()["amazon:notifications"]["last_success_at"] is not None
