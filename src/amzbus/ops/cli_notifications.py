@@ -7,12 +7,11 @@ the standard AWS variables, never from the file.
 from __future__ import annotations
 
 import json
-import signal
-import threading
 
 import click
 
 from ..bus.errors import BusError, ConfigError
+from .stop_signals import stop_on_signals
 
 
 @click.group()
@@ -116,13 +115,12 @@ def teardown(lazy, account, every, with_destination) -> None:
 @click.pass_obj
 def listen(lazy) -> None:
     """Read the notifications queue until SIGTERM (the deployment's `notifications` service)."""
-    from ..producers.notification_reader import build_reader
+    from ..producers.notification_reader import build_reader, reader_queue
 
     runtime = lazy.get()
-    runtime.register_consumers()
-    reader = build_reader(runtime)
-    reader.queue.depth()  # a wrong queue or missing credentials is reported now, not looped on
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    reader.run(stop)
+    queue = reader_queue(runtime)
+    queue.depth()  # a wrong queue or missing AWS credentials is reported now, not looped on
+    stop = stop_on_signals()
+    if runtime.wait_for_broker(stop):  # Redis down at start: wait for it, like the worker
+        runtime.register_consumers()
+        build_reader(runtime, queue=queue).run(stop)

@@ -21,10 +21,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-import dramatiq.errors
 import redis
 import structlog
 
+from ..bus.broker_outage import BROKER_UNREACHABLE
 from ..bus.errors import BusError, ConfigError, PermanentError, RetryableError
 from ..bus.failures import describe
 from ..connectors.amazon.sqs_queue import SqsMessage, SqsQueue
@@ -32,8 +32,7 @@ from .amazon_notifications import DEAD_LETTER_TASK, STREAM, NotificationHandler
 from .notification_stats import NotificationStats
 
 log = structlog.get_logger(__name__)
-BROKER_UNREACHABLE = getattr(dramatiq.errors, "BrokerConnectionError", None) or dramatiq.errors.ConnectionError
-TRANSIENT = (RetryableError, redis.RedisError, BROKER_UNREACHABLE, OSError)
+TRANSIENT = (RetryableError, redis.RedisError, *BROKER_UNREACHABLE, OSError)
 POISON_RECEIVES = 5  # an unforeseen failure this many times in a row dead-letters the message
 
 
@@ -171,17 +170,22 @@ class NotificationReader:
             log.warning("notification_stats_not_recorded", error=str(error)[:200])
 
 
-def build_reader(runtime) -> NotificationReader:
-    """The reader of the configured queue, wired from the runtime (fails with the key to set when none)."""
-    from .amazon_notifications import notification_handler
-
+def reader_queue(runtime) -> SqsQueue:
+    """The configured queue (fails with the key to set when none is configured)."""
     config = runtime.settings.notifications
     if not config.queue_url:
         raise ConfigError(f"{runtime.settings.source}: notifications.queue_url is not set: name the SQS queue "
                           "Amazon pushes ORDER_CHANGE notifications to")
-    queue = SqsQueue(config.queue_url, region=config.region, endpoint_url=config.endpoint_url)
+    return SqsQueue(config.queue_url, region=config.region, endpoint_url=config.endpoint_url)
+
+
+def build_reader(runtime, *, queue: SqsQueue | None = None) -> NotificationReader:
+    """The reader of the configured queue, wired from the runtime."""
+    from .amazon_notifications import notification_handler
+
+    config = runtime.settings.notifications
     return NotificationReader(
-        queue=queue, handler=notification_handler(runtime),
+        queue=queue or reader_queue(runtime), handler=notification_handler(runtime),
         dead_letter=lambda body, reason: runtime.bus.send_task(DEAD_LETTER_TASK, body, reason),
         stats=NotificationStats(runtime.redis, namespace=runtime.namespace),
         wait_seconds=config.wait_seconds, max_messages=config.max_messages,
