@@ -9,11 +9,13 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from ..bus.errors import BusError
 from .sqs_stand_in import AWS_ENV, REGION, LocalSqs
+
+ODOO_CLOCK_GRAIN = timedelta(seconds=1)  # Odoo stores whole seconds
 
 
 @dataclass
@@ -54,28 +56,38 @@ class Latency:
     p50: float | None
     p95: float | None
     maximum: float | None = None
+    preexisting: int = 0  # sale orders already in Odoo before the order became eligible (an earlier run's)
 
     def line(self) -> str:
+        earlier = (f", {self.preexisting} sale order(s) already in Odoo from an earlier run not measured"
+                   if self.preexisting else "")
         if not self.count:
-            return "order latency: no order measured"
-        return f"order latency p50 {self.p50:.1f} s, p95 {self.p95:.1f} s (n={self.count})"
+            return f"order latency: no order measured{earlier}"
+        return f"order latency p50 {self.p50:.1f} s, p95 {self.p95:.1f} s (n={self.count}{earlier})"
 
 
 def order_latency(stack) -> Latency:
     """From the moment each order became eligible on Amazon to its confirmed sale order in Odoo (``date_order``,
-    set by the confirmation), in wall-clock seconds."""
+    set by the confirmation; whole seconds), in wall-clock seconds. A sale order created before the order became
+    eligible is an earlier run's (a real Odoo keeps them, and a seed gives the same order ids): not measured."""
     eligible_at = stack.amazon_admin("GET", "notifications")["eligible_at"]
     rows = stack.runtime.odoo_client.execute("sale.order", "search_read",
                                              [("client_order_ref", "in", list(eligible_at))],
-                                             fields=["client_order_ref", "date_order", "state"])
-    seconds = []
+                                             fields=["client_order_ref", "date_order", "create_date", "state"])
+    seconds, preexisting = [], 0
     for row in rows:
         if row["state"] not in ("sale", "done") or not row.get("date_order"):
             continue
-        confirmed = datetime.fromisoformat(row["date_order"] + "+00:00")
         eligible = datetime.fromisoformat(eligible_at[row["client_order_ref"]])
-        seconds.append(max(0.0, (confirmed - eligible).total_seconds()))
-    return latency_of(seconds)
+        if _odoo_time(row["create_date"]) < eligible - ODOO_CLOCK_GRAIN:
+            preexisting += 1
+            continue
+        seconds.append(max(0.0, (_odoo_time(row["date_order"]) - eligible).total_seconds()))
+    return replace(latency_of(seconds), preexisting=preexisting)
+
+
+def _odoo_time(text: str) -> datetime:
+    return datetime.fromisoformat(text + "+00:00")
 
 
 def push_summary_lines(stack) -> list[str]:
