@@ -207,7 +207,7 @@ def test_a_notification_of_an_order_amazon_does_not_know_is_dead_lettered_with_a
     assert push.depth() == {"visible": 0, "in_flight": 0}
 
 
-def test_a_notification_that_keeps_failing_unexpectedly_is_dead_lettered_at_its_fifth_delivery(push, tmp_path):
+def test_a_notification_that_keeps_failing_is_dead_lettered_at_its_fifth_delivery_and_replays(push, tmp_path):
     # Given a bus with nobody subscribed to OrderPlaced (no [odoo] section): publishing an order fails
     from amzbus.bus.config_file import load_settings
     from amzbus.ops.runtime import Runtime
@@ -239,6 +239,26 @@ def test_a_notification_that_keeps_failing_unexpectedly_is_dead_lettered_at_its_
     assert push.depth() == {"visible": 0, "in_flight": 0}
     for client in runtime.amazon_clients.values():
         client.close()
+    # And once the configuration is fixed, replaying the dead letter publishes the order
+    replay_dead_notification_and_wait(push)
+
+
+def replay_dead_notification_and_wait(push) -> None:
+    import dramatiq
+
+    from bus_testing import wait_for
+
+    worker = dramatiq.Worker(push.runtime.parts.broker, queues={"polls"}, worker_threads=1)
+    worker.start()
+    try:
+        wait_for(lambda: len(push.runtime.dead_letters.list()) == 1, timeout=20, message="the dead letter")
+        (letter,) = push.runtime.dead_letters.list()
+        assert letter.actor == DEAD_LETTER_TASK and "handling failed" in letter.failure.error_message
+        push.runtime.dead_letters.replay([letter.id])
+        wait_for(lambda: len(push.published_event_ids()) == 1, timeout=20, message="the replayed order published")
+    finally:
+        worker.stop()
+    assert push.runtime.dead_letters.list() == []
 
 
 def test_a_running_reader_shows_as_the_amazon_notifications_stream_in_status(push):
