@@ -123,9 +123,7 @@ class NotificationReader:
         try:
             outcome = self.handler.handle(message.body)
         except PermanentError as refused:  # malformed, or Amazon refused the getOrder (an unknown order)
-            kind, reason = "dead_lettered", str(refused)
-            self._dead_letter(message.body, f"SQS message {message.message_id}: {reason}")
-            log.error("notification_dead_lettered", message_id=message.message_id, reason=reason[:300])
+            kind = self._give_up(message, str(refused))
         except TRANSIENT as error:
             delay = getattr(error, "delay_seconds", None)
             self._count(result, "retry_later")
@@ -140,10 +138,8 @@ class NotificationReader:
                 log.exception("notification_handling_failed", message_id=message.message_id,
                               receive_count=message.receive_count)
                 return False
-            kind, reason = "dead_lettered", (f"handling failed {message.receive_count} times: "
-                            f"{type(bug).__name__}: {describe(bug)[1]}")
-            self._dead_letter(message.body, f"SQS message {message.message_id}: {reason}")
-            log.error("notification_dead_lettered", message_id=message.message_id, reason=reason[:300])
+            kind = self._give_up(message, f"handling failed {message.receive_count} times: "
+                                          f"{type(bug).__name__}: {describe(bug)[1]}")
         else:
             kind = outcome.kind
             log.info("notification_handled", message_id=message.message_id, outcome=kind, account=outcome.account,
@@ -152,6 +148,12 @@ class NotificationReader:
                 self.stats.order_published(outcome.order_id)
         self._count(result, kind)
         return True
+
+    def _give_up(self, message: SqsMessage, reason: str) -> str:
+        """Hand the raw message to the bus's dead letters with ``reason`` (raises if the bus cannot take it)."""
+        self._dead_letter(message.body, f"SQS message {message.message_id}: {reason}")
+        log.error("notification_dead_lettered", message_id=message.message_id, reason=reason[:300])
+        return "dead_lettered"
 
     def _retry_later(self, message: SqsMessage, delay: float) -> None:
         try:
