@@ -37,6 +37,7 @@ compose-check:
 	scripts/ensure-apt-package docker-compose docker-compose
 	AMZBUS_DASHBOARD_TOKEN=compose-check docker-compose --env-file .env.example config -q
 	AMZBUS_DASHBOARD_TOKEN=compose-check docker-compose --env-file .env.example --profile monitoring config -q
+	AMZBUS_DASHBOARD_TOKEN=compose-check docker-compose --env-file .env.example --profile push config -q
 	@echo "docker-compose.yml is valid"
 
 clean:
