@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from amazon_sim_fixtures import published_models, state, sim, sim_eu  # noqa: F401 (pytest fixtures)
+from amazon_sim_fixtures import load_published_models, published_models, state, sim, sim_eu  # noqa: F401 (fixtures)
 
 ORDERS = "orders-api-model/orders_2026-01-01.json"
 ORDERS_V0 = "orders-api-model/ordersV0.json"
@@ -20,6 +20,14 @@ RICH_MIX = {"fba_ratio": 0.4, "cancel_before_eligible_ratio": 0.15, "cancel_afte
             "business_ratio": 0.3, "gift_ratio": 0.4, "promotion_ratio": 0.5, "replacement_ratio": 0.1,
             "non_latin_ratio": 0.3, "eligible_after_seconds": [1, 5], "fba_ship_after_seconds": [1, 5],
             "cancel_after_seconds": [1, 5]}
+
+
+def test_without_the_published_models_these_tests_are_skipped_saying_where_to_find_them(tmp_path, monkeypatch):
+    # Given a machine where AMZBUS_SPAPI_MODELS names a folder without Amazon's models
+    monkeypatch.setenv("AMZBUS_SPAPI_MODELS", str(tmp_path))
+    # When a test asks for them, Then it is skipped (not an error), naming the variable and the models' source
+    with pytest.raises(pytest.skip.Exception, match="AMZBUS_SPAPI_MODELS.*selling-partner-api-models"):
+        load_published_models()
 
 
 def _orders_in_every_state(state):
