@@ -1,6 +1,9 @@
 """Customers: a contact and a child delivery address, found again by e-mail or name + zip + country, never
 overwritten; unknown country and state codes do not block."""
 
+import pytest
+
+from amzbus.connectors.odoo import references
 from amzbus.connectors.odoo.partners import find_or_create_customer
 from amzbus.connectors.odoo.values import GENERIC_CUSTOMER_NAME, AddressData, CustomerData
 
@@ -31,8 +34,46 @@ def test_a_new_customer_gets_a_contact_and_a_child_delivery_address(odoo, unique
     assert delivery["type"] == "delivery" and delivery["parent_id"][0] == ref.partner_id
     assert (delivery["street"], delivery["city"], delivery["zip"]) == ("Hauptstrasse 1", "Berlin", "10115")
     germany = odoo.search("res.country", [("code", "=", "DE")])[0]
-    berlin = odoo.search("res.country.state", [("code", "=", "BE"), ("country_id", "=", germany)])[0]
+    berlin = odoo.search("res.country.state", [("name", "=", "Berlin"), ("country_id", "=", germany)])[0]
     assert delivery["country_id"][0] == germany and delivery["state_id"][0] == berlin
+
+
+# A fresh Odoo 18.0 database (base module data): states per country, the codes the connector matches against.
+STATES_PER_COUNTRY = {"US": 62, "CA": 13, "MX": 32, "DE": 16, "ES": 52, "IT": 111, "GB": 119, "NL": 15, "FR": 0}
+
+
+def test_odoo_has_the_states_of_a_fresh_odoo_18_with_german_codes_prefixed(odoo):
+    # Given Odoo's reference data, When the states of the marketplaces' countries are counted
+    counts = {code: len(odoo.search("res.country.state", [("country_id.code", "=", code)]))
+              for code in STATES_PER_COUNTRY}
+    # Then there are as many as a fresh Odoo 18 has, and Germany's are coded with the prefix (DE-BY, Bayern)
+    assert counts == STATES_PER_COUNTRY
+    bavaria = odoo.search_read("res.country.state", [("country_id.code", "=", "DE"), ("name", "=", "Bayern")], ["code"])
+    assert [row["code"] for row in bavaria] == ["DE-BY"]
+
+
+@pytest.mark.parametrize("country_code, given, name", [
+    ("DE", "BY", "Bayern"), ("DE", "DE-BY", "Bayern"), ("DE", "de-by", "Bayern"), ("DE", "bayern", "Bayern"),
+    ("DE", " Berlin ", "Berlin"), ("US", "CA", "California"), ("US", "california", "California"),
+    ("US", "US-CA", "California"), ("CA", "QC", "Quebec"), ("IT", "MI", "Milano"), ("ES", "Madrid", "Madrid"),
+    ("MX", "JAL", "Jalisco"), ("NL", "NH", "Noord-Holland"),
+])
+def test_a_state_is_matched_by_code_with_or_without_the_country_prefix_or_by_name(odoo, country_code, given, name):
+    # Given a country and what Amazon's stateOrRegion holds (a code in some marketplaces, a name in others)
+    country = references.country_id(odoo, country_code)
+    # When the state is looked up
+    state = references.state_id(odoo, country, given, country_code=country_code)
+    # Then it is the state of that name
+    assert odoo.read("res.country.state", [state], ["name"])[0]["name"] == name
+
+
+@pytest.mark.parametrize("country_code, given", [("GB", "England"), ("FR", "Ile-de-France"), ("DE", "XX"),
+                                                 ("DE", "DE-"), ("US", "")])
+def test_a_state_nothing_matches_is_left_empty(odoo, country_code, given):
+    # Given a stateOrRegion no state of the country has as code or name (UK regions, France has no states)
+    country = references.country_id(odoo, country_code)
+    # When it is looked up, Then it is None: never an error
+    assert references.state_id(odoo, country, given, country_code=country_code) is None
 
 
 def test_a_known_customer_is_found_by_email_in_one_round_trip(odoo, unique):
@@ -81,16 +122,41 @@ def test_a_new_address_of_a_known_customer_becomes_another_delivery_address(odoo
 
 
 def test_an_existing_partner_is_never_overwritten(odoo, unique):
-    # Given a contact someone keeps by hand in Odoo
+    # Given a contact someone keeps by hand in Odoo, with no address and no child
     email = f"{unique}@example.com"
     kept = odoo.create_one("res.partner", {"name": f"Jane Kept {unique}", "email": email, "phone": "+1 555 0100"})
-    # When an Amazon order arrives for that e-mail with another name and phone
+    # When an Amazon order arrives for that e-mail with another name, phone and an address
     ref = find_or_create_customer(odoo, CustomerData(name=f"J. {unique}", email=email, phone="+49 170 0000",
                                                      address=berlin_address(f"J. {unique}")))
-    # Then that contact is used as it is, and the ship-to address is added as its delivery address
+    # Then that contact is used as it is (Odoo's copy of a first child's address onto it does not happen)
     assert ref.partner_id == kept and not ref.partner_created and ref.delivery_created
     contact = read_partner(odoo, kept)
-    assert (contact["name"], contact["phone"], contact["street"]) == (f"Jane Kept {unique}", "+1 555 0100", False)
+    assert (contact["name"], contact["phone"]) == (f"Jane Kept {unique}", "+1 555 0100")
+    assert (contact["street"], contact["city"], contact["zip"], contact["country_id"], contact["state_id"]) == (
+        False, False, False, False, False)
+    # And the ship-to address is added, whole, as its delivery address, which the next order finds again
+    delivery = read_partner(odoo, ref.delivery_id)
+    assert (delivery["type"], delivery["parent_id"][0], delivery["street"], delivery["zip"]) == (
+        "delivery", kept, "Hauptstrasse 1", "10115")
+    assert delivery["country_id"] and delivery["state_id"]
+    again = find_or_create_customer(odoo, CustomerData(name=f"J. {unique}", email=email,
+                                                       address=berlin_address(f"J. {unique}")))
+    assert (again.partner_id, again.delivery_id, again.delivery_created) == (kept, ref.delivery_id, False)
+
+
+def test_an_existing_partner_with_an_address_gets_its_delivery_address_in_one_create(odoo, unique):
+    # Given a contact kept by hand with its own address
+    email = f"{unique}@example.com"
+    kept = odoo.create_one("res.partner", {"name": f"Jane Kept {unique}", "email": email, "street": "Kept 1",
+                                           "city": "Hamburg", "zip": "20095"})
+    # When an Amazon order ships elsewhere (countries and states already cached)
+    references.state_id(odoo, references.country_id(odoo, "DE"), "BE", country_code="DE")
+    before = odoo.round_trips
+    ref = find_or_create_customer(odoo, CustomerData(name=f"J. {unique}", email=email,
+                                                     address=berlin_address(f"J. {unique}")))
+    # Then one search and one create add the delivery address, and the contact keeps its own
+    assert odoo.round_trips - before == 2 and ref.delivery_created
+    assert (read_partner(odoo, kept)["street"], read_partner(odoo, kept)["city"]) == ("Kept 1", "Hamburg")
 
 
 def test_unknown_country_and_state_codes_do_not_block(odoo, unique):

@@ -20,7 +20,8 @@ def partners(state):
     with state.transaction() as env:
         Partner = env["res.partner"]
         texas = env["res.country.state"].search_ids([("code", "=", "TX")])[0]
-        company = Partner.create_records([{"name": "Acme Corp", "is_company": True, "ref": "dom", "customer_rank": 5}])[0]
+        company = Partner.create_records([{"name": "Acme Corp", "is_company": True, "ref": "dom", "customer_rank": 5,
+                                           "city": "Austin"}])[0]  # an address: Alice's is not copied onto it
         alice = Partner.create_records([{"name": "Alice_Smith", "ref": "dom", "email": "alice@x.com", "customer_rank": 1,
                                          "parent_id": company, "type": "delivery", "state_id": texas}])[0]
         bob = Partner.create_records([{"name": "bob jones", "ref": "dom", "customer_rank": 3}])[0]

@@ -1,11 +1,12 @@
 """Customers: find or create the contact and its delivery address (a child partner of type delivery).
 
-Existing partners are reused, never written: the contact is matched by e-mail (case-insensitive),
-else by name + zip + country; its delivery address by name + street + street2 + city + zip + state
-+ country among its children. Missing ones are created: a new contact and its delivery address in
-one ``create`` (plus one ``read`` for the child's id); a new delivery address for a known contact in
-one ``create``. One ``search_read`` finds both. Unknown country or state codes are left out.
-"""
+Existing partners are reused, never written, not even by Odoo's own address syncing (see ``_add_delivery``):
+the contact is matched by e-mail (case-insensitive), else by name + zip + country; its delivery address by
+name + street + street2 + city + zip + state + country among its children. Missing ones are created: a new
+contact and its delivery address in one ``create`` (plus one ``read`` for the child's id); a new delivery
+address for a known contact in one ``create`` (and a ``write`` when the contact has no address). One
+``search_read`` finds both. Unknown countries and states are left out (a state is matched by code, with or
+without the country prefix, or by name: ``references.state_id``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ PARTNER_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", 
                   "type", "parent_id", "child_ids", "company_name")
 MATCH_FIELDS = ("name", "email", "street", "street2", "city", "zip", "state_id", "country_id", "parent_id", "type")
 MATCH_LIMIT = 50
+ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")  # Odoo's, synced parent <-> child
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,26 @@ def find_or_create_customer(client: OdooClient, customer: CustomerData) -> Custo
     delivery = next((row for row in rows if _is_delivery_of(row, contact["id"], place, customer)), None)
     if delivery is not None:
         return CustomerRef(contact["id"], delivery["id"])
-    delivery_id = client.create_one("res.partner", {**_delivery_vals(place, customer), "parent_id": contact["id"]})
-    return CustomerRef(contact["id"], delivery_id, delivery_created=True)
+    return CustomerRef(contact["id"], _add_delivery(client, contact, place, customer), delivery_created=True)
+
+
+def _add_delivery(client: OdooClient, contact: dict, place: _Place, customer: CustomerData) -> int:
+    """A new delivery address under a known contact. Odoo copies a first child's address onto a parent without
+    one (``_handle_first_contact_creation``, at create only): for such a contact the child is created without
+    its address, which a write then gives it, so the contact stays as it was kept."""
+    vals = {**_delivery_vals(place, customer), "parent_id": contact["id"]}
+    if any(contact.get(name) for name in ADDRESS_FIELDS):
+        return client.create_one("res.partner", vals)
+    address = {name: vals.pop(name) for name in ADDRESS_FIELDS if name in vals}
+    delivery_id = client.create_one("res.partner", vals)
+    client.write("res.partner", [delivery_id], address)
+    return delivery_id
 
 
 def _resolve(client: OdooClient, address: AddressData) -> _Place:
     country = references.country_id(client, address.country_code)
-    return _Place(address, country, references.state_id(client, country, address.state_code))
+    state = references.state_id(client, country, address.state_code, country_code=address.country_code)
+    return _Place(address, country, state)
 
 
 def _match_domain(customer: CustomerData, place: _Place | None) -> list[Any]:

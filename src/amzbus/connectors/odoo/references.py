@@ -29,18 +29,33 @@ def country_id(client: OdooClient, code: str | None) -> int | None:
     return countries.get(code.strip().upper())
 
 
-def state_id(client: OdooClient, country: int | None, code_or_name: str | None) -> int | None:
-    """The state of ``country`` whose code, else whose name, matches (case-insensitive)."""
+def state_id(client: OdooClient, country: int | None, code_or_name: str | None, *,
+             country_code: str | None = None) -> int | None:
+    """The state of ``country`` matched by code, with or without the country prefix (``DE-BY`` or ``BY``: Odoo 18
+    codes German states ``DE-BY``, Amazon may send either), else by name (``Bayern``), ignoring case; None when
+    nothing matches (an address never blocks an order). ``country_code`` is the country's ISO code (the prefix)."""
     if not country or not code_or_name:
         return None
     states = client.cache.get_or_load(("res.country.state", country), lambda: client.search_read(
-        "res.country.state", [("country_id", "=", country)], ["code", "name"]))
-    wanted = code_or_name.strip().casefold()
-    for key in ("code", "name"):
-        for state in states:
-            if str(state.get(key) or "").casefold() == wanted:
-                return state["id"]
+        "res.country.state", [("country_id", "=", country)], ["code", "name"], order="id"))
+    wanted = _folded(code_or_name)
+    prefix = f"{_folded(country_code)}-" if country_code else "\0"
+    bare = _unprefixed(wanted, prefix)
+    for matches in (lambda state: _folded(state.get("code")) == wanted,
+                    lambda state: _unprefixed(_folded(state.get("code")), prefix) == bare,
+                    lambda state: _folded(state.get("name")) == wanted):
+        found = next((state["id"] for state in states if matches(state)), None)
+        if found is not None:
+            return found
     return None
+
+
+def _folded(text: Any) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+def _unprefixed(code: str, prefix: str) -> str:
+    return code[len(prefix):] if code.startswith(prefix) else code
 
 
 def currency_id(client: OdooClient, code: str) -> int:

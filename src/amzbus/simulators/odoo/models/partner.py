@@ -1,9 +1,10 @@
 """``res.partner``: contacts, companies and their addresses, with Odoo 18's address syncing.
 
 A child of type ``contact`` takes its parent's address when the parent has one (and overwrites the
-address it was created with); the first contact with an address of a company without one gives
-the company its address; a parent's address changes flow down to its ``contact`` children.
-Delivery and invoice addresses (``type`` ``delivery``/``invoice``/``other``) keep their own.
+address it was created with); the first child with an address (of any type: a delivery address too) of a
+company or top-level partner without one gives it its address (``_handle_first_contact_creation``); a
+parent's address changes flow down to its ``contact`` children. Delivery and invoice addresses (``type``
+``delivery``/``invoice``/``other``) keep their own.
 """
 
 from __future__ import annotations
@@ -99,11 +100,19 @@ class Partner(MailThread, Model):
         self.check_name([record_id])
         row = self.table[record_id]
         parent = self.table.get(row.get("parent_id"))
-        if not parent or row.get("type") != "contact":
+        if not parent:
             return
-        if _has_address(parent):
+        if row.get("type") == "contact" and _has_address(parent):
             self.update_row(record_id, _address_of(parent))
-        elif _has_address(row) and len(self.db.referencing(self._name, "parent_id", parent["id"])) == 1:
+        self._handle_first_contact_creation(row, parent)
+
+    def _handle_first_contact_creation(self, row: dict, parent: dict) -> None:
+        """Odoo's ``res.partner._handle_first_contact_creation``: the first child, of any type (a delivery address
+        too), with an address, of a company or top-level partner without one gives it its address."""
+        active_children = [child for child in self.db.referencing(self._name, "parent_id", parent["id"])
+                           if self.table[child].get("active", True)]
+        if ((parent.get("is_company") or not parent.get("parent_id")) and _has_address(row)
+                and not _has_address(parent) and len(active_children) == 1):
             self.update_row(parent["id"], _address_of(row))
             self._sync_children(parent["id"], _address_of(row))
 
