@@ -42,3 +42,19 @@ def test_odoo_copies_nothing_when_the_first_child_gets_its_address_by_a_later_wr
     # Then the child has it and the parent still has none
     assert _read(odoo, child) == ADDRESS
     assert _read(odoo, parent) == {"street": False, "city": False, "zip": False}
+
+
+def test_odoo_sets_the_order_date_to_now_on_confirmation_and_accepts_a_write_of_it_afterwards(odoo, unique,
+                                                                                            make_product):
+    # Given a quotation dated in the past
+    partner = odoo.create_one("res.partner", {"name": f"Buyer {unique}"})
+    line = {"product_id": make_product(f"SKU-{unique}"), "product_uom_qty": 1, "price_unit": 3}
+    order_id = odoo.create_one("sale.order", {"partner_id": partner, "date_order": "2026-01-02 03:04:05",
+                                              "order_line": [(0, 0, line)]})
+    # When it is confirmed, Then its date is no longer the one it was created with (Odoo sets it to now)
+    odoo.execute("sale.order", "action_confirm", [order_id])
+    assert odoo.read("sale.order", [order_id], ["date_order"])[0]["date_order"] != "2026-01-02 03:04:05"
+    # And the confirmed order accepts the date written back
+    odoo.write("sale.order", [order_id], {"date_order": "2026-01-02 03:04:05"})
+    assert odoo.read("sale.order", [order_id], ["state", "date_order"])[0] == {
+        "id": order_id, "state": "sale", "date_order": "2026-01-02 03:04:05"}

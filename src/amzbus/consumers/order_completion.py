@@ -3,7 +3,8 @@
 ``create`` makes the charge products the lines need, creates and confirms the sale order (the connector's
 ``create_confirmed_sale_order``), records the lines that fell back to the generic product, and reads the
 total back to compare it with Amazon's. ``finish`` does what the order still lacks, given its state and
-delivery status: confirms a quotation left by a crashed attempt, puts the gift message on the FBM
+delivery status: confirms a quotation left by a crashed attempt, writes Amazon's purchase date back where
+a crashed attempt left Odoo's confirmation time, puts the gift message on the FBM
 delivery, and delivers at once what Amazon already shipped (FBA from the account's FBA location; FBM shipped
 outside Odoo). It returns whether it changed anything.
 
@@ -26,7 +27,7 @@ from ..connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
 from ..connectors.odoo.delivery_notes import add_delivery_note
 from ..connectors.odoo.order_mapping import CHARGE_PRODUCT_NAMES, MappedOrder
 from ..connectors.odoo.order_products import ensure_charge_products, offer_lookup
-from ..connectors.odoo.orders import confirm_sale_order, create_confirmed_sale_order
+from ..connectors.odoo.orders import confirm_sale_order, create_confirmed_sale_order, keep_order_date, odoo_datetime
 from ..connectors.odoo.products import ProductFallbacks, resolve_products
 from ..connectors.odoo.references import find_warehouse
 from ..connectors.odoo.stock import ensure_fba_location
@@ -72,11 +73,15 @@ class OrderCompletion:
         return created.id
 
     def finish(self, account: AccountSettings, sale_order_id: int, mapped: MappedOrder, *, state: str,
-               delivery_status: str | None) -> bool:
+               delivery_status: str | None, date_order: str | None = None) -> bool:
+        """``date_order``: the order's date as Odoo has it (None: just created, already Amazon's)."""
         changed = False
+        purchase_date = mapped.draft.date_order
         if state in QUOTATION_STATES:
-            changed = confirm_sale_order(self.odoo, sale_order_id)
+            changed = confirm_sale_order(self.odoo, sale_order_id, date_order=purchase_date)
             delivery_status = None
+        elif date_order is not None and purchase_date is not None and date_order != odoo_datetime(purchase_date):
+            changed = keep_order_date(self.odoo, sale_order_id, purchase_date)  # confirmed by a crashed attempt
         plan = mapped.delivery
         if plan.note and plan.mode != "fba":
             changed = bool(add_delivery_note(self.odoo, sale_order_id, plan.note)) or changed

@@ -95,7 +95,8 @@ class ToOdoo:
     def _complete(self, account, existing: SaleOrderRef, mapped) -> Outcome:
         """An order found in Odoo: finish what an earlier attempt left undone (a cancelled one is left alone)."""
         if existing.state != "cancel" and self.completion.finish(account, existing.id, mapped, state=existing.state,
-                                                                delivery_status=existing.delivery_status):
+                                                                delivery_status=existing.delivery_status,
+                                                                date_order=existing.date_order):
             return Outcome.COMPLETED
         return Outcome.ALREADY_APPLIED
 

@@ -63,7 +63,7 @@ class OdooWorld:
     def sale_orders(self, amazon_order_id: str) -> list[dict]:
         return self.records("sale.order", [("client_order_ref", "=", amazon_order_id)],
                             ["name", "state", "amount_total", "delivery_status", "origin", "team_id", "currency_id",
-                             "pricelist_id", "partner_id", "partner_shipping_id"])
+                             "pricelist_id", "partner_id", "partner_shipping_id", "date_order"])
 
     def the_sale_order(self, amazon_order_id: str) -> dict:
         orders = self.sale_orders(amazon_order_id)
@@ -77,7 +77,8 @@ class OdooWorld:
 
     def pickings(self, sale_order_id: int) -> list[dict]:
         return self.records("stock.picking", [("sale_id", "=", sale_order_id)],
-                            ["name", "state", "note", "location_id", "backorder_id"], order="id")
+                            ["name", "state", "note", "location_id", "backorder_id", "carrier_tracking_ref",
+                             "carrier_id"], order="id")
 
     def messages(self, model: str, record_id: int) -> list[str]:
         return [row["body"] for row in self.records("mail.message", [("model", "=", model), ("res_id", "=", record_id)],
@@ -105,12 +106,15 @@ def item(sku: str, *, quantity: int = 1, price: str, currency: str = "USD", tax:
 
 
 def placed(*items: OrderItem, total: str, account: str = "na-main", channel: str = "FBM", status: str = "UNSHIPPED",
-           buyer: Buyer | None = None, ship_to: Address | None = None, amazon_order_id: str | None = None):
-    """An OrderPlaced envelope of ``account`` (``na-main``: Amazon.com, USD; ``eu-main``: Amazon.de, EUR)."""
+           buyer: Buyer | None = None, ship_to: Address | None = None, amazon_order_id: str | None = None,
+           purchase_date: datetime | None = None, **event_fields):
+    """An OrderPlaced envelope of ``account`` (``na-main``: Amazon.com, USD; ``eu-main``: Amazon.de, EUR), purchased
+    ``purchase_date`` (default: now); ``event_fields``: other OrderPlaced fields (``replaced_order_id``...)."""
     place = MARKETPLACES.find("US" if account == "na-main" else "DE")
     when = datetime.now(timezone.utc).replace(microsecond=0)
     event = OrderPlaced(
-        order_id=amazon_order_id or order_id(), channel=channel, status=status, purchase_date=when, last_updated=when,
+        order_id=amazon_order_id or order_id(), channel=channel, status=status, purchase_date=purchase_date or when,
+        last_updated=when, **event_fields,
         currency=place.currency, prices_include_tax=place.tax_included, items=items,
         order_total=money(total, place.currency),
         buyer=buyer if buyer is not None else Buyer(name="Jane Doe", email=f"{order_id()}@marketplace.amazon.com"),

@@ -3,8 +3,12 @@
 The Amazon order id goes to ``client_order_ref`` (no unique constraint in Odoo: callers look the
 order up with ``find_sale_order`` first, under a lock) and ``origin`` reads ``Amazon <order id>``.
 The order and all its lines (products, shipping, gift wrap, note lines) are created in one call;
-with warm reference caches a known customer costs 4 round trips (partner search, product search,
-create, confirm), a new one 6 (plus partner create and read).
+with warm reference caches a known customer costs 5 round trips (partner search, product search,
+create, confirm, order date), a new one 7 (plus partner create and read).
+
+The order date is Amazon's purchase date, as sellers report sales by it (Odoo's own connector keeps it
+too): Odoo's ``action_confirm`` sets ``date_order`` to the confirmation time, so the purchase date is
+written back right after confirming (a confirmed order accepts it).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ SALE_ORDER_FIELDS = ("partner_id", "partner_invoice_id", "partner_shipping_id", 
                      "pricelist_id", "team_id", "user_id", "warehouse_id", "date_order", "order_line")
 SALE_LINE_FIELDS = ("product_id", "name", "product_uom_qty", "price_unit", "discount", "tax_id", "tax_ids",
                     "display_type", "sequence")
-SALE_ORDER_READ_FIELDS = ("name", "state", "client_order_ref", "delivery_status", "locked")
+SALE_ORDER_READ_FIELDS = ("name", "state", "client_order_ref", "delivery_status", "locked", "date_order")
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 DELIVERED_STATUSES = ("partial", "full")
 NO_CANCEL_WIZARD = {"disable_cancel_warning": True}
@@ -64,18 +68,29 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
         client.cache.clear()  # a cached product, pricelist or team may be gone: a replay looks them up again
         raise
     client.execute("sale.order", "action_confirm", [order_id])
+    keep_order_date(client, order_id, draft.date_order)
     log.info("odoo_sale_order_created", sale_order_id=order_id, amazon_order_id=draft.amazon_order_id,
              partner_created=customer.partner_created, lines=len(draft.lines))
     return CreatedSaleOrder(order_id, customer, products)
 
 
-def confirm_sale_order(client: OdooClient, order_id: int) -> bool:
-    """Confirm a draft order (e.g. one created by an attempt that failed before confirming); False if it was not a
-    quotation any more."""
+def confirm_sale_order(client: OdooClient, order_id: int, *, date_order: datetime | None = None) -> bool:
+    """Confirm a draft order (e.g. one created by an attempt that failed before confirming), keeping ``date_order``
+    (None: Odoo's confirmation time); False if it was not a quotation any more."""
     state = client.read("sale.order", [order_id], ["state"])[0]["state"]
     if state not in ("draft", "sent"):
         return False
     client.execute("sale.order", "action_confirm", [order_id])
+    keep_order_date(client, order_id, date_order)
+    return True
+
+
+def keep_order_date(client: OdooClient, order_id: int, date_order: datetime | None) -> bool:
+    """Write ``date_order`` (Amazon's purchase date) on the order; ``action_confirm`` had set it to now. False when
+    there is none to keep."""
+    if date_order is None:
+        return False
+    client.write("sale.order", [order_id], {"date_order": odoo_datetime(date_order)})
     return True
 
 
@@ -137,7 +152,8 @@ def find_sale_orders(client: OdooClient, amazon_order_ids: Iterable[str]) -> dic
 def sale_order_ref(row: Mapping[str, Any]) -> SaleOrderRef:
     return SaleOrderRef(id=row["id"], name=row.get("name") or "", state=row.get("state") or "",
                         amazon_order_id=row.get("client_order_ref") or None,
-                        delivery_status=row.get("delivery_status") or None, locked=bool(row.get("locked")))
+                        delivery_status=row.get("delivery_status") or None, locked=bool(row.get("locked")),
+                        date_order=row.get("date_order") or None)
 
 
 def odoo_datetime(moment: datetime) -> str:

@@ -65,7 +65,8 @@ class SaleLineDraft:
 class SaleOrderDraft:
     """A sale order to create and confirm; ``notes`` become note lines (gift messages...).
 
-    ``date_order`` is sent with the order, but Odoo sets the order date to the confirmation time.
+    ``date_order`` (Amazon's purchase date) is sent with the order and written back after confirming (Odoo's
+    ``action_confirm`` sets it to the confirmation time).
     """
 
     amazon_order_id: str
@@ -96,6 +97,7 @@ class SaleOrderRef:
     amazon_order_id: str | None
     delivery_status: str | None = None
     locked: bool = False
+    date_order: str | None = None  # Odoo's naive UTC "YYYY-MM-DD HH:MM:SS"
 
 
 class CancelOutcome(str, Enum):
