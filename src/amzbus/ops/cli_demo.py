@@ -1,6 +1,7 @@
 """``amzbus demo``: simulators, a worker and the producers; generated orders; reconciliation.
 
-Exits 0 only when every eligible Amazon order has exactly one confirmed sale order with the right
+Each run seeds the Amazon simulator afresh (``--seed`` repeats one) and prints the seed. Exits 0 only when
+every eligible Amazon order has exactly one confirmed sale order, created by this run, with the right
 lines and total, none exists for the others, the cancelled ones are cancelled, and nothing is left
 in the dead letters. With no Redis answering, it runs everything in this process on the embedded
 broker and says so.
@@ -9,6 +10,7 @@ broker and says so.
 from __future__ import annotations
 
 import os
+import random
 import sys
 import time
 
@@ -45,8 +47,11 @@ def _broker(url: str | None) -> tuple[str, bool, str]:
 @click.option("--timeout", default=600.0, show_default=True, help="Seconds to wait for reconciliation.")
 @click.option("--push", is_flag=True, help="Also run Amazon's ORDER_CHANGE notifications through a local SQS "
                                            "(moto's server) and a reader; polling stays on.")
-def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed, timeout, push) -> None:
+@click.option("--seed", type=click.IntRange(min=1), help="The Amazon simulator's seed, to repeat a run "
+              "(default: a fresh one, printed: Amazon order ids are unique for ever, so each run makes its own).")
+def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed, timeout, push, seed) -> None:
     """Drive generated orders through the bus into Odoo and reconcile."""
+    seed = seed or random.SystemRandom().randrange(1, 2**31)
     url, embedded, description = _broker(broker_url)
     if push and embedded:
         raise click.UsageError("--push needs Redis: the notification reader runs as its own process")
@@ -57,7 +62,9 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
         odoo = OdooTarget(odoo_url.rstrip("/"), odoo_db, odoo_user, odoo_password)
     say = lambda text: click.echo(f"[{time.strftime('%H:%M:%S')}] {text}")
     say(f"broker: {description}")
-    stack = DemoStack(broker_url=url, namespace=f"demo-{int(time.time())}", speed=speed, odoo=odoo, embedded=embedded)
+    say(f"seed: {seed} (repeat this run with --seed {seed})")
+    stack = DemoStack(broker_url=url, namespace=f"demo-{int(time.time())}-{seed}", speed=speed, seed=seed, odoo=odoo,
+                      embedded=embedded)
     log_file = open(stack.workdir / "demo.log", "a", encoding="utf-8")
     configure_logging(format="json", level="INFO", stream=log_file)  # the console shows progress only
     pushing, push_lines = None, []

@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..bus.errors import RetryableError
 from .odoo_setup import catalog_skus, ensure_catalog_products
-from .reconcile import Reconciliation, reconcile
+from .reconcile import PROBLEMS, Reconciliation, last_sale_order_id, reconcile
 
 # The simulator's durations are Amazon seconds, divided by its speed.
 DEMO_MIX = {"eligible_after_seconds": [30, 240], "fba_ship_after_seconds": [60, 480], "cancel_after_seconds": [240, 480]}
@@ -25,6 +25,7 @@ class DemoOutcome:
     dead_letters: int
     elapsed_seconds: float
     orders_generated: int
+    seed: int | None = None  # the Amazon simulator's seed: the same seed gives the same orders again
 
     @property
     def ok(self) -> bool:
@@ -44,15 +45,18 @@ def amazon_orders(stack) -> list[dict]:
 
 def run_orders(stack, *, count: int, say: Callable[[str], None], timeout: float = 600.0,
                settle_seconds: float = 8.0) -> DemoOutcome:
-    """Generate ``count`` orders, wait until Odoo reconciles with Amazon and stays so, report."""
+    """Generate ``count`` orders, wait until Odoo reconciles with Amazon and stays so (or until waiting cannot change
+    the verdict any more: ``Reconciliation.final``), report."""
     started = time.monotonic()
+    before = last_sale_order_id(stack.runtime.odoo_client)  # what this run creates comes after it
     stack.amazon_admin("POST", "orders/generate", count=count, mix=DEMO_MIX)
     say(f"generated {count} Amazon orders over {len(stack.runtime.settings.accounts)} accounts")
     result, stable_since = Reconciliation(), None
     while time.monotonic() - started < timeout:
         orders = amazon_orders(stack)
         try:
-            result = reconcile(orders, stack.runtime.odoo_client, marketplaces=stack.runtime.settings.marketplaces)
+            result = reconcile(orders, stack.runtime.odoo_client, marketplaces=stack.runtime.settings.marketplaces,
+                               created_after_id=before)
         except RetryableError as error:  # Odoo away for a moment: the bus waits for it, and so do we
             say(f"cannot read Odoo yet ({error.code}); retrying")
             stable_since = None
@@ -60,16 +64,17 @@ def run_orders(stack, *, count: int, say: Callable[[str], None], timeout: float 
             continue
         quiet = _seconds_since_last_change(orders) >= settle_seconds
         say(f"amazon {result.amazon_orders} orders ({result.eligible} eligible, {result.cancelled} cancelled, "
-            f"{result.not_yet_eligible} waiting) | odoo {result.sale_orders} sale orders | "
+            f"{result.not_yet_eligible} waiting) | odoo {result.sale_orders} sale orders "
+            f"({result.created_by_run} created by this run) | "
             f"to reconcile {result.problems} | dead letters {stack.dead_letter_count()}")
-        if result.ok and quiet:
+        if result.final and quiet:
             stable_since = stable_since or time.monotonic()
             if time.monotonic() - stable_since >= settle_seconds:
                 break
         else:
             stable_since = None
         time.sleep(2.0)
-    return DemoOutcome(result, stack.dead_letter_count(), time.monotonic() - started, count)
+    return DemoOutcome(result, stack.dead_letter_count(), time.monotonic() - started, count, stack.seed)
 
 
 def _seconds_since_last_change(orders: list[dict]) -> float:
@@ -83,20 +88,23 @@ def summary_lines(outcome: DemoOutcome, *, broker: str) -> list[str]:
     r = outcome.reconciliation
     lines = [
         f"broker: {broker}",
+        f"seed: {outcome.seed} (repeat this run with --seed {outcome.seed}, against another Odoo)",
         f"Amazon orders: {r.amazon_orders} ({r.eligible} eligible, {r.cancelled} cancelled of which "
         f"{r.cancelled_in_odoo} after import, {r.not_yet_eligible} not eligible)",
-        f"Odoo sale orders: {r.sale_orders}",
+        f"Odoo sale orders: {r.sale_orders} ({r.created_by_run} created by this run, {len(r.from_before)} found "
+        "from before)",
         f"missing: {len(r.missing)}, unexpected: {len(r.unexpected)}, not cancelled: {len(r.not_cancelled)}, "
         f"not confirmed: {len(r.not_confirmed)}, wrong totals: {len(r.wrong_totals)}, "
         f"wrong lines: {len(r.wrong_lines)}",
         f"duplicates: {len(r.duplicates)}",
+        *(["this run created none of the sale orders it expected"] if r.created_none_expected else []),
         f"dead letters: {outcome.dead_letters}",
         "shipments confirmed on Amazon: not part of this demo yet (the shipments flow is a later issue)",
         "stock updates: not part of this demo yet (the stock flows are later issues)",
         f"time: {outcome.elapsed_seconds:.0f} s",
         "RECONCILED" if outcome.ok else "NOT RECONCILED",
     ]
-    for name in ("missing", "unexpected", "not_cancelled", "not_confirmed", "duplicates", "wrong_totals", "wrong_lines"):
+    for name in PROBLEMS:
         for problem in getattr(r, name)[:10]:
             lines.append(f"  {name}: {problem}")
     return lines

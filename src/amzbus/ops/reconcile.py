@@ -3,6 +3,12 @@
 For every Amazon order: eligible (FBM unshipped/partially shipped/shipped, FBA shipped) -> exactly one
 confirmed sale order with the same quantities per SKU and the same total to the cent; cancelled ->
 none, or a cancelled one; anything else (pending, FBA not yet shipped) -> none.
+
+Given ``created_after_id`` (the highest sale order id before the run), the sale orders of these Amazon
+orders are told apart: created by this run (a higher id), or found from before. Amazon order ids are unique
+for ever, so a sale order from before for an order of this run means the run did not make its own (e.g. a
+repeated simulator seed against the same Odoo): each is a problem, and a run that expected sale orders and
+created none does not reconcile.
 """
 
 from __future__ import annotations
@@ -34,20 +40,38 @@ class Reconciliation:
     duplicates: list[str] = field(default_factory=list)
     wrong_totals: list[str] = field(default_factory=list)
     wrong_lines: list[str] = field(default_factory=list)
+    created_by_run: int = 0                                        # sale orders with an id above created_after_id
+    from_before: list[str] = field(default_factory=list)           # Amazon order ids whose sale order predates the run
 
     @property
     def problems(self) -> int:
-        return sum(len(getattr(self, name)) for name in
-                   ("missing", "unexpected", "not_cancelled", "not_confirmed", "duplicates", "wrong_totals",
-                    "wrong_lines"))
+        return sum(len(getattr(self, name)) for name in PROBLEMS)
+
+    @property
+    def created_none_expected(self) -> bool:
+        """The run expected sale orders and created none of them."""
+        return self.eligible > 0 and self.created_by_run == 0
 
     @property
     def ok(self) -> bool:
-        return self.problems == 0
+        return self.problems == 0 and not self.created_none_expected
+
+    @property
+    def final(self) -> bool:
+        """Waiting cannot change the verdict: reconciled, or only problems the bus never undoes are left (sale orders
+        from before, duplicates, wrong totals or lines), nothing missing or left to confirm or cancel."""
+        pending = ("missing", "unexpected", "not_cancelled", "not_confirmed")
+        return self.ok or not any(getattr(self, name) for name in pending)
 
 
-def reconcile(amazon_orders: Iterable[dict], odoo_client, *, marketplaces: MarketplaceCatalog) -> Reconciliation:
-    """``amazon_orders``: v2026 order JSON (as getOrder returns it), one per Amazon order."""
+PROBLEMS = ("missing", "unexpected", "not_cancelled", "not_confirmed", "duplicates", "wrong_totals", "wrong_lines",
+            "from_before")
+
+
+def reconcile(amazon_orders: Iterable[dict], odoo_client, *, marketplaces: MarketplaceCatalog,
+              created_after_id: int | None = None) -> Reconciliation:
+    """``amazon_orders``: v2026 order JSON (as getOrder returns it), one per Amazon order; ``created_after_id``:
+    the highest sale order id before the run (None: every sale order counts as created by it)."""
     result = Reconciliation()
     expected = {}
     for order in amazon_orders:
@@ -57,6 +81,10 @@ def reconcile(amazon_orders: Iterable[dict], odoo_client, *, marketplaces: Marke
     result.sale_orders = sum(len(found) for found in sale_orders.values())
     for order_id, event in expected.items():
         found = sale_orders.get(order_id, [])
+        new = [so for so in found if created_after_id is None or so["id"] > created_after_id]
+        result.created_by_run += len(new)
+        if len(new) < len(found):
+            result.from_before.append(order_id)
         if len(found) > 1:
             result.duplicates.append(order_id)
         if isinstance(event, OrderPlaced):
@@ -113,3 +141,9 @@ def _odoo_orders(client, order_ids: list[str]) -> tuple[dict[str, list[dict]], d
                                    fields=["order_id", "name", "product_uom_qty"]):
             lines[line["order_id"][0]].append(line)
     return by_ref, lines
+
+
+def last_sale_order_id(client) -> int:
+    """The highest sale order id in Odoo (0: none): what a run creates comes after it (ids only grow)."""
+    found = client.execute("sale.order", "search", [], limit=1, order="id desc")
+    return found[0] if found else 0
