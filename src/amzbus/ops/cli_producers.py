@@ -34,8 +34,8 @@ def poll() -> None:
 @click.option("--dry-run", is_flag=True, required=True, help="Print the events; publish nothing, move nothing.")
 @click.pass_obj
 def poll_orders(lazy, account, since, dry_run) -> None:
-    """Print, as JSON lines, the events a poll would publish."""
-    from ..connectors.amazon import preview_order_events
+    """Print, as JSON lines, the events a poll would publish, and the orders it would dead-letter (and why)."""
+    from ..connectors.amazon.preview import UnmappableOrder, preview_order_events
     from ..producers.amazon_orders import stream_name
     from ..schemas import encode
 
@@ -46,8 +46,15 @@ def poll_orders(lazy, account, since, dry_run) -> None:
         cursor = runtime.cursors.get(stream_name(account))
         start = runtime.orders_producer(account).window_start(cursor)
     client = runtime.amazon_clients[account]
-    for envelope in preview_order_events(client, since=start, marketplaces=runtime.settings.marketplaces):
-        click.echo(json.dumps(encode(envelope), ensure_ascii=False))
+    events = unmappable = 0
+    for preview in preview_order_events(client, since=start, marketplaces=runtime.settings.marketplaces):
+        if isinstance(preview, UnmappableOrder):
+            unmappable += 1
+            click.echo(json.dumps(preview.as_json(), ensure_ascii=False))
+        else:
+            events += 1
+            click.echo(json.dumps(encode(preview), ensure_ascii=False))
+    click.echo(f"{account}: a poll would publish {events} event(s) and dead-letter {unmappable} order(s)", err=True)
 
 
 @click.command()

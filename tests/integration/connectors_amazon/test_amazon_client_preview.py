@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from amzbus.bus.marketplaces import MarketplaceCatalog
 from amzbus.connectors.amazon import preview_order_events
+from amzbus.connectors.amazon.preview import UnmappableOrder
 from amzbus.schemas import decode, encode
 
 ELIGIBLE = {"MERCHANT": ("UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED"), "AMAZON": ("SHIPPED",)}
@@ -50,3 +51,31 @@ def test_preview_yields_the_event_of_every_order_that_has_one_and_does_nothing_e
     # and the only SP-API call it made was searchOrders
     operations = simulator.admin("GET", "calls")["operations"]
     assert set(operations) == {"lwaToken", "searchOrders"}
+
+
+def test_an_order_that_cannot_be_mapped_is_previewed_as_a_dead_letter_with_its_reason_and_the_rest_goes_on(simulator):
+    # Given orders of the North American account in the US, Canada and Mexico, and a bus that does not know Mexico
+    simulator.admin("POST", "orders/generate", {"count": 30, "account": "sim-na", "mix": {
+        "fba_ratio": 0, "cancel_before_eligible_ratio": 0, "cancel_after_eligible_ratio": 0}})
+    simulator.admin("POST", "clock/advance", {"seconds": 600})
+    simulator.let_amazon_catch_up()
+    without_mexico = MarketplaceCatalog([m for m in MarketplaceCatalog() if m.code != "MX"])
+    expected = _expected_events(simulator)
+
+    # When the poll is previewed
+    with simulator.client() as client:
+        previews = list(preview_order_events(client, since=datetime(2020, 1, 1, tzinfo=timezone.utc),
+                                             marketplaces=without_mexico))
+
+    # Then every order is previewed: the Mexican ones as orders a poll would dead-letter, saying why
+    unmappable = [p for p in previews if isinstance(p, UnmappableOrder)]
+    envelopes = [p for p in previews if not isinstance(p, UnmappableOrder)]
+    assert unmappable and envelopes
+    assert {p.order_id for p in unmappable} | {e.payload.order_id for e in envelopes} == set(expected)
+    assert all(e.marketplace_id != "A1AM78C64UM0Y8" for e in envelopes)
+    for order in unmappable:
+        assert order.account == "sim-na"
+        assert order.reason == (f"order {order.order_id}: salesChannel.marketplaceId: unknown marketplace "
+                                "'A1AM78C64UM0Y8' (add it under [[marketplaces]])")
+        assert order.as_json() == {"would_dead_letter": {"account": "sim-na", "order_id": order.order_id,
+                                                         "reason": order.reason}}
