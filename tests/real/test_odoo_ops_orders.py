@@ -1,6 +1,7 @@
 """Sale orders: created with all their lines and confirmed in a bounded number of round trips, found by Amazon
 order id, cancelled (or refused when goods left), and noted on the chatter."""
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -152,3 +153,46 @@ def test_a_message_is_posted_on_the_sale_orders_chatter(odoo, unique, catalog, a
     message = odoo.read("mail.message", [message_id], ["body", "model", "res_id"])[0]
     assert (message["model"], message["res_id"]) == ("sale.order", created.id)
     assert f"Amazon cancelled {amazon_order_id} &lt;late&gt;" in message["body"]
+
+
+def _messages(odoo, order_id):
+    return [row["body"] for row in odoo.search_read("mail.message", [("model", "=", "sale.order"),
+                                                                     ("res_id", "=", order_id)], ["body"])]
+
+
+def test_a_replacement_names_the_original_amazon_order_and_links_both_sale_orders(odoo, unique, catalog,
+                                                                                   new_amazon_order_id):
+    # Given the sale order of an Amazon order
+    original_id, replacement_id = new_amazon_order_id(), new_amazon_order_id()
+    original = orders.create_confirmed_sale_order(odoo, draft(unique, original_id), fallbacks=catalog["fallbacks"])
+    original_name = odoo.read("sale.order", [original.id], ["name"])[0]["name"]
+    # When Amazon's free replacement of it is created
+    free = replace(draft(unique, replacement_id, notes=()), replaces=original_id,
+                   lines=(SaleLineDraft(f"MUG-{unique}", f"[MUG-{unique}] Mug", Decimal("1"), Decimal("0")),))
+    created = orders.create_confirmed_sale_order(odoo, free, fallbacks=catalog["fallbacks"])
+    # Then the replacement's sale order (total 0) says in a note line what it replaces, and its sale order
+    order = odoo.read("sale.order", [created.id], ["amount_total", "order_line"])[0]
+    notes = [line["name"] for line in odoo.read("sale.order.line", order["order_line"], LINE_READ)
+             if line["display_type"] == "line_note"]
+    assert order["amount_total"] == 0
+    assert notes == [f"Free replacement of Amazon order {original_id} (its sale order is {original_name})"]
+    # And each order's chatter links to the other
+    link_to_original = f'data-oe-model="sale.order" data-oe-id="{original.id}"'
+    link_to_replacement = f'data-oe-model="sale.order" data-oe-id="{created.id}"'
+    assert any(link_to_original in body and original_id in body for body in _messages(odoo, created.id))
+    assert any(link_to_replacement in body and replacement_id in body for body in _messages(odoo, original.id))
+
+
+def test_a_replacement_of_an_order_odoo_does_not_have_says_so(odoo, unique, catalog, new_amazon_order_id):
+    # Given an Amazon order Odoo has no sale order for (e.g. imported before the bus ran)
+    missing_id = new_amazon_order_id()
+    # When its replacement is created
+    free = replace(draft(unique, new_amazon_order_id(), notes=()), replaces=missing_id,
+                   lines=(SaleLineDraft(f"CUP-{unique}", f"[CUP-{unique}] Cup", Decimal("1"), Decimal("0")),))
+    created = orders.create_confirmed_sale_order(odoo, free, fallbacks=catalog["fallbacks"])
+    # Then its note line and chatter name the original and say Odoo has no sale order for it
+    lines = odoo.read("sale.order.line", odoo.read("sale.order", [created.id], ["order_line"])[0]["order_line"],
+                      LINE_READ)
+    assert [line["name"] for line in lines if line["display_type"] == "line_note"] == [
+        f"Free replacement of Amazon order {missing_id} (Odoo has no sale order for it)"]
+    assert any(f"{missing_id}, which has no sale order in Odoo" in body for body in _messages(odoo, created.id))

@@ -38,3 +38,22 @@ def test_an_order_confirmed_by_a_crashed_attempt_gets_the_purchase_date_on_the_n
     assert outcome is Outcome.COMPLETED
     assert world.the_sale_order(envelope.payload.order_id)["date_order"] == PURCHASED_IN_ODOO
     assert world.handlers.apply_order_placed(envelope) is Outcome.ALREADY_APPLIED
+
+
+def test_a_free_replacement_names_the_order_it_replaces_and_links_both_sale_orders(world):
+    # Given an order in Odoo, and Amazon's free replacement of it (total 0)
+    original = placed(item("MUG-RED", price="12.00"), total="12.00")
+    world.handlers.apply_order_placed(original)
+    replacement = placed(item("MUG-RED", price="0.00"), total="0.00", is_replacement=True,
+                         replaced_order_id=original.payload.order_id)
+    # When the replacement is applied
+    assert world.handlers.apply_order_placed(replacement) is Outcome.CREATED
+    # Then its sale order, worth 0, has a note line naming the original Amazon order and its sale order
+    first, free = world.the_sale_order(original.payload.order_id), world.the_sale_order(replacement.payload.order_id)
+    assert free["amount_total"] == 0 and free["state"] == "sale"
+    notes = [line["name"] for line in world.lines(free["id"]) if line["display_type"] == "line_note"]
+    assert notes == [f"Free replacement of Amazon order {original.payload.order_id} (its sale order is {first['name']})"]
+    # And each chatter links to the other sale order
+    assert any(f'data-oe-id="{first["id"]}"' in body for body in world.messages("sale.order", free["id"]))
+    assert any(f'data-oe-id="{free["id"]}"' in body and replacement.payload.order_id in body
+               for body in world.messages("sale.order", first["id"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from decimal import Decimal
@@ -212,6 +213,13 @@ def test_the_order_carries_its_amazon_id_purchase_date_and_the_accounts_sales_te
     draft = mapped(event).draft
     assert draft.amazon_order_id == event.order_id and draft.origin == f"Amazon {event.order_id}"
     assert draft.date_order == event.purchase_date and draft.sales_team == "Amazon NA"
+    assert draft.replaces is None
+
+
+def test_a_replacement_order_carries_the_amazon_order_it_replaces():
+    event = dataclasses.replace(order(item(price="0.00")), is_replacement=True, replaced_order_id="111-2222222-3333333")
+    result = mapped(event)
+    assert result.draft.replaces == "111-2222222-3333333" and result.amazon_total == 0
 
 
 @pytest.mark.parametrize("channel,status,items,mode,shipped", [

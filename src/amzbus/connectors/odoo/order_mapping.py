@@ -97,7 +97,7 @@ def event_to_sale_order_draft(event: OrderPlaced, *, marketplace: Marketplace | 
     draft = SaleOrderDraft(amazon_order_id=event.order_id, currency=event.currency,
                            customer=customer_of(event, marketplace), lines=tuple(lines),
                            notes=gift_notes(event.items), sales_team=account.sales_team,
-                           date_order=event.purchase_date)
+                           date_order=event.purchase_date, replaces=event.replaced_order_id)
     return MappedOrder(draft, amazon_total, draft_total(draft, precision=precision), rounding, unitemised,
                        delivery_plan(event))
 

@@ -13,7 +13,7 @@ written back right after confirming (a confirmed order accepts it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping
 
@@ -23,6 +23,7 @@ from . import references
 from .client import OdooClient
 from .field_values import declared, number
 from .partners import CustomerRef, find_or_create_customer
+from .replacements import link_replacement, replacement_note
 from .products import OfferLookup, ProductFallbacks, ProductKey, ProductMatch, resolve_products
 from .errors import OdooPermanentError
 from .values import CancelOutcome, SaleLineDraft, SaleOrderDraft, SaleOrderRef
@@ -52,8 +53,12 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
     """Find or create the customer, match the products, create the order with its lines and confirm it.
 
     ``default_sales_team`` names the ``crm.team`` when the draft names none (None: Odoo's default).
-    Does not look for an existing order: call ``find_sale_order`` first.
+    Does not look for an existing order: call ``find_sale_order`` first. A replacement (``draft.replaces``) names
+    the original Amazon order and links its sale order (``replacements``).
     """
+    original = find_sale_order(client, draft.replaces) if draft.replaces else None
+    if draft.replaces:
+        draft = replace(draft, notes=(replacement_note(draft.replaces, original), *draft.notes))
     customer = find_or_create_customer(client, draft.customer)
     products = resolve_products(client, [(line.kind, line.reference) for line in draft.lines],
                                 offer_lookup=offer_lookup, fallbacks=fallbacks)
@@ -69,6 +74,9 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
         raise
     client.execute("sale.order", "action_confirm", [order_id])
     keep_order_date(client, order_id, draft.date_order)
+    if draft.replaces:
+        link_replacement(client, sale_order_id=order_id, amazon_order_id=draft.amazon_order_id,
+                         replaced_amazon_order_id=draft.replaces, original=original)
     log.info("odoo_sale_order_created", sale_order_id=order_id, amazon_order_id=draft.amazon_order_id,
              partner_created=customer.partner_created, lines=len(draft.lines))
     return CreatedSaleOrder(order_id, customer, products)

@@ -78,6 +78,7 @@ class SaleOrderDraft:
     salesperson_id: int | None = None
     warehouse_id: int | None = None
     date_order: datetime | None = None
+    replaces: str | None = None  # a replacement order: the original Amazon order id
 
     @property
     def origin(self) -> str:
