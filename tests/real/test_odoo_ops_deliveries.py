@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from amzbus.connectors.odoo import orders, stock
+from amzbus.connectors.odoo import amazon_packages, orders, references, stock
 from amzbus.connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
 from amzbus.connectors.odoo.shipments import read_validated_deliveries
 from amzbus.connectors.odoo.values import AddressData, CustomerData, DeliveryCursor, SaleLineDraft, SaleOrderDraft
+from amzbus.schemas import Package
 
 
 @pytest.fixture
@@ -149,3 +150,23 @@ def test_validated_deliveries_are_read_once_each_since_a_cursor(odoo, products, 
     assert len(seen) == len({d.picking_id for d in seen})
     # And nothing is left after the last cursor
     assert read_validated_deliveries(odoo, since=cursor, exclude_location_ids=[fba_location]).deliveries == ()
+
+
+def test_a_delivery_validated_at_once_keeps_amazons_carrier_and_tracking_numbers(odoo, unique, place_order):
+    # Given a shipping method named like Amazon's carrier, and an order Amazon shipped in two packages
+    product = odoo.create_one("product.product", {"name": f"Shipping {unique}", "type": "service"})
+    carrier = odoo.create_one("delivery.carrier", {"name": f"UPS {unique}", "product_id": product,
+                                                   "delivery_type": "fixed"})
+    packages = (Package(carrier=f"UPS {unique}", tracking_number="1Z999AA10123456784"),
+                Package(carrier=f"UPS {unique}", tracking_number="1Z999AA10123456785"))
+    order_id = place_order(mugs=1, cups=1)
+    # When its delivery is validated at once with Amazon's packages
+    outcome = deliver_sale_order(odoo, order_id, create_backorder=False,
+                                 picking_values=amazon_packages.picking_values(odoo, packages))
+    # Then the validated delivery keeps the tracking numbers and the carrier (Odoo does not replace them)
+    picking = odoo.read("stock.picking", list(outcome.picking_ids), ["state", "carrier_tracking_ref", "carrier_id"])[0]
+    assert (picking["state"], picking["carrier_tracking_ref"], picking["carrier_id"][0]) == (
+        "done", "1Z999AA10123456784,1Z999AA10123456785", carrier)
+    # And a carrier no shipping method is named after matches nothing (ignoring case for the one that exists)
+    assert references.carrier_id(odoo, f"ups {unique}") == carrier
+    assert references.carrier_id(odoo, f"Hermes {unique}") is None

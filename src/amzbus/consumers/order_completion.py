@@ -6,7 +6,8 @@ total back to compare it with Amazon's. ``finish`` does what the order still lac
 delivery status: confirms a quotation left by a crashed attempt, writes Amazon's purchase date back where
 a crashed attempt left Odoo's confirmation time, puts the gift message on the FBM
 delivery, and delivers at once what Amazon already shipped (FBA from the account's FBA location; FBM shipped
-outside Odoo). It returns whether it changed anything.
+outside Odoo, keeping Amazon's packages' carrier and tracking numbers on the delivery and its chatter). It
+returns whether it changed anything.
 
 When is a delivery done at once: FBA and FBM ``shipped`` plans while the order is not fully delivered (running
 it again only finds nothing open); a ``partly_shipped`` plan only while nothing is delivered yet, since its
@@ -22,7 +23,7 @@ import structlog
 
 from ..bus.errors import PermanentError
 from ..bus.settings import AccountSettings
-from ..connectors.odoo import chatter
+from ..connectors.odoo import amazon_packages, chatter
 from ..connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
 from ..connectors.odoo.delivery_notes import add_delivery_note
 from ..connectors.odoo.order_mapping import CHARGE_PRODUCT_NAMES, MappedOrder
@@ -90,22 +91,33 @@ class OrderCompletion:
     def _deliver(self, account: AccountSettings, sale_order_id: int, mapped: MappedOrder,
                  delivery_status: str | None) -> bool:
         plan = mapped.delivery
+        kept = amazon_packages.picking_values(self.odoo, plan.packages) if plan.packages else {}
         if plan.mode == "fba" and delivery_status != "full":
             outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self._fba_location(account))
         elif plan.mode == "shipped" and delivery_status != "full":
-            outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False)
+            outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False, picking_values=kept)
         elif plan.mode == "partly_shipped" and delivery_status in (None, "pending"):
-            outcome = deliver_sale_order(self.odoo, sale_order_id,
+            outcome = deliver_sale_order(self.odoo, sale_order_id, picking_values=kept,
                                          quantities_by_product=self._by_product(account, plan.shipped_quantities))
         else:
             return False
         if outcome.picking_ids and plan.mode != "fba":
-            status = "SHIPPED" if plan.mode == "shipped" else "PARTIALLY_SHIPPED"
-            chatter.post_message(self.odoo, "sale.order", sale_order_id, SHIPPED_OUTSIDE_NOTE.format(status=status))
+            self._tell_shipped_outside(sale_order_id, outcome.picking_ids, plan)
         log.info("order_delivered_at_once", account=account.name, amazon_order_id=mapped.draft.amazon_order_id,
                  sale_order_id=sale_order_id, mode=plan.mode, picking_ids=list(outcome.picking_ids),
                  backorder_ids=list(outcome.backorder_ids))
         return bool(outcome.picking_ids)
+
+    def _tell_shipped_outside(self, sale_order_id: int, picking_ids, plan) -> None:
+        """Why the delivery was validated at once (on the sale order), and Amazon's packages (on each delivery)."""
+        status = "SHIPPED" if plan.mode == "shipped" else "PARTIALLY_SHIPPED"
+        note = SHIPPED_OUTSIDE_NOTE.format(status=status)
+        if plan.packages:
+            packages = amazon_packages.packages_note(plan.packages)
+            note += " " + packages
+            for picking_id in picking_ids:
+                chatter.post_message(self.odoo, "stock.picking", picking_id, packages)
+        chatter.post_message(self.odoo, "sale.order", sale_order_id, note)
 
     def _fba_location(self, account: AccountSettings) -> int:
         return ensure_fba_location(self.odoo, name=account.fba_location, warehouse=find_warehouse(self.odoo))

@@ -3,12 +3,12 @@
 from .envelope import SCHEMA_VERSION, Envelope, Event, decode, encode, envelop
 from .errors import InvalidEventError
 from .money import Money
-from .orders import Address, Buyer, OrderCancelled, OrderItem, OrderPlaced
+from .orders import Address, Buyer, OrderCancelled, OrderItem, OrderPlaced, Package
 from .shipments import ShipmentConfirmed, ShippedItem
 from .stock import FbaInventoryReported, StockChanged
 
 __all__ = [
     "SCHEMA_VERSION", "Envelope", "Event", "decode", "encode", "envelop", "InvalidEventError", "Money",
-    "Address", "Buyer", "OrderCancelled", "OrderItem", "OrderPlaced", "ShipmentConfirmed", "ShippedItem",
+    "Address", "Buyer", "OrderCancelled", "OrderItem", "OrderPlaced", "Package", "ShipmentConfirmed", "ShippedItem",
     "FbaInventoryReported", "StockChanged",
 ]

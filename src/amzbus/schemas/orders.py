@@ -54,6 +54,17 @@ class OrderItem:
 
 
 @dataclass(frozen=True)
+class Package:
+    """A package Amazon reports as shipped (an FBM order shipped outside Odoo): carrier, tracking number, ship time."""
+
+    carrier: str | None = None
+    tracking_number: str | None = None
+    ship_time: datetime | None = None
+    shipping_service: str | None = None
+    reference: str | None = None  # Amazon's packageReferenceId
+
+
+@dataclass(frozen=True)
 class OrderPlaced:
     """An Amazon order became eligible for Odoo (FBM unshipped/partially shipped/shipped, FBA shipped)."""
 
@@ -76,6 +87,7 @@ class OrderPlaced:
     is_prime: bool = False
     is_replacement: bool = False
     replaced_order_id: str | None = None
+    packages: tuple[Package, ...] = ()
 
     def identity(self, account: str) -> str:
         return f"OrderPlaced:{account}:{self.order_id}"
@@ -154,6 +166,18 @@ class OrderItemSchema(Schema):
         return OrderItem(**{**data, "promotion_ids": tuple(data["promotion_ids"])})
 
 
+class PackageSchema(Schema):
+    carrier = fields.String(**_text)
+    tracking_number = fields.String(**_text)
+    ship_time = fields.AwareDateTime(allow_none=True, load_default=None)
+    shipping_service = fields.String(**_text)
+    reference = fields.String(**_text)
+
+    @post_load
+    def make(self, data, **kwargs):
+        return Package(**data)
+
+
 class OrderPlacedSchema(Schema):
     order_id = fields.String(required=True, validate=AMAZON_ORDER_ID)
     channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
@@ -171,10 +195,11 @@ class OrderPlacedSchema(Schema):
     is_prime = fields.Boolean(load_default=False)
     is_replacement = fields.Boolean(load_default=False)
     replaced_order_id = fields.String(**_text)
+    packages = fields.List(fields.Nested(PackageSchema), load_default=())
 
     @post_load
     def make(self, data, **kwargs):
-        return OrderPlaced(**{**data, "items": tuple(data["items"])})
+        return OrderPlaced(**{**data, "items": tuple(data["items"]), "packages": tuple(data["packages"])})
 
 
 class OrderCancelledSchema(Schema):

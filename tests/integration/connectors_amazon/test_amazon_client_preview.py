@@ -79,3 +79,25 @@ def test_an_order_that_cannot_be_mapped_is_previewed_as_a_dead_letter_with_its_r
                                 "'A1AM78C64UM0Y8' (add it under [[marketplaces]])")
         assert order.as_json() == {"would_dead_letter": {"account": "sim-na", "order_id": order.order_id,
                                                          "reason": order.reason}}
+
+
+def test_an_fbm_order_shipped_from_seller_central_is_read_with_its_packages(simulator):
+    # Given an FBM order the seller shipped from Seller Central (outside Odoo) with UPS
+    (order_id,) = simulator.admin("POST", "orders/generate", {"count": 1, "account": "sim-na", "mix": {
+        "auto_lifecycle": False, "fba_ratio": 0, "cancel_before_eligible_ratio": 0,
+        "cancel_after_eligible_ratio": 0}})["orders"]
+    simulator.admin("POST", f"orders/{order_id}/make-eligible", {})
+    simulator.admin("POST", f"orders/{order_id}/ship", {"carrier_code": "UPS", "tracking_number": "1ZSELLERCENTRAL1"})
+    simulator.admin("POST", "clock/advance", {"seconds": 600})
+    simulator.let_amazon_catch_up()
+    # When the poll is previewed (searchOrders asks for PACKAGES)
+    with simulator.client() as client:
+        (envelope,) = [e for e in preview_order_events(client, since=datetime(2020, 1, 1, tzinfo=timezone.utc),
+                                                       marketplaces=MarketplaceCatalog())
+                       if e.payload.order_id == order_id]
+    # Then its OrderPlaced says SHIPPED and carries Amazon's package: carrier, tracking number, ship time
+    event = envelope.payload
+    assert event.status == "SHIPPED"
+    (package,) = event.packages
+    assert (package.carrier, package.tracking_number, package.reference) == ("UPS", "1ZSELLERCENTRAL1", "1")
+    assert package.ship_time is not None

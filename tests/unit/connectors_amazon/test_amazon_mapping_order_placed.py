@@ -9,7 +9,7 @@ import pytest
 
 from amzbus.bus.marketplaces import MarketplaceCatalog
 from amzbus.connectors.amazon.order_mapping import order_to_event
-from amzbus.schemas import Address, Buyer, Money, OrderPlaced, decode, encode, envelop
+from amzbus.schemas import Address, Buyer, Money, OrderPlaced, Package, decode, encode, envelop
 
 CATALOG = MarketplaceCatalog()
 
@@ -202,6 +202,29 @@ def test_replacement_order_names_the_order_it_replaces(build):
     assert event.is_replacement is True
     assert event.replaced_order_id == "113-9999999-9999999"
     assert event.items[0].item_price == usd("0.00")
+
+
+def test_an_fbm_order_shipped_outside_odoo_keeps_amazons_packages(build):
+    # Given an FBM order Amazon reports as shipped, with two packages (as getOrder returns them with PACKAGES)
+    order = build.order(status="SHIPPED")
+    order["packages"] = [
+        {"packageReferenceId": "1", "createdTime": "2026-11-20T12:00:00Z", "packageStatus": {"status": "SHIPPED"},
+         "carrier": "UPS", "shipTime": "2026-11-20T12:30:00Z", "trackingNumber": "1Z999AA10123456784",
+         "shippingService": "UPS Ground", "packageItems": [{"orderItemId": "10000000000001", "quantity": 1}]},
+        {"packageReferenceId": "2", "packageStatus": {"status": "SHIPPED"}, "carrier": "UPS",
+         "trackingNumber": "1Z999AA10123456785", "packageItems": []},
+    ]
+    # When it is mapped
+    event = order_to_event(order, marketplaces=CATALOG)
+    # Then the event carries each package's carrier, tracking number, ship time, service and reference
+    assert event.packages == (
+        Package(carrier="UPS", tracking_number="1Z999AA10123456784",
+                ship_time=datetime(2026, 11, 20, 12, 30, tzinfo=timezone.utc), shipping_service="UPS Ground",
+                reference="1"),
+        Package(carrier="UPS", tracking_number="1Z999AA10123456785", reference="2"))
+    # And they survive the event's schema round trip
+    envelope = envelop(event, account="main", marketplace_id="ATVPDKIKX0DER")
+    assert decode(encode(envelope)).payload.packages == event.packages
 
 
 def test_exchange_association_is_not_a_replacement(build):

@@ -20,7 +20,7 @@ import re
 from typing import Any, Mapping
 
 from amzbus.bus.marketplaces import Marketplace, MarketplaceCatalog
-from amzbus.schemas import Address, Buyer, Envelope, OrderCancelled, OrderPlaced, envelop
+from amzbus.schemas import Address, Buyer, Envelope, OrderCancelled, OrderPlaced, Package, envelop
 
 from .order_fields import OrderMappingError, OrderNode
 from .order_item_mapping import item_from_json
@@ -115,6 +115,7 @@ def _order_placed(order: OrderNode, marketplace: Marketplace, channel: str, stat
         is_prime="PRIME" in programs,
         is_replacement=replaced_order_id is not None,
         replaced_order_id=replaced_order_id,
+        packages=_packages(order) if channel == "FBM" else (),
     )
 
 
@@ -145,6 +146,15 @@ def _ship_to(order: OrderNode) -> Address | None:
         phone=address.text("phone"),
         company_name=address.text("companyName"),
     )
+
+
+def _packages(order: OrderNode) -> tuple[Package, ...]:
+    """The packages Amazon reports for an FBM order (shipped from Seller Central when the bus first sees it)."""
+    return tuple(Package(carrier=package.text("carrier"), tracking_number=package.text("trackingNumber"),
+                         ship_time=package.timestamp("shipTime") if package.text("shipTime") else None,
+                         shipping_service=package.text("shippingService"),
+                         reference=package.text("packageReferenceId"))
+                 for package in order.children("packages"))
 
 
 def _replaced_order_id(order: OrderNode) -> str | None:

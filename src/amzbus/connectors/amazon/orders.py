@@ -19,7 +19,7 @@ from .session import AccountSession, is_amazon_host
 
 # What the order flow reads: status and gifts (FULFILLMENT), prices and taxes (PROCEEDS), promotion ids,
 # cancellation reasons, buyer and ship-to address. Items are always included.
-INCLUDED_DATA = ("BUYER", "RECIPIENT", "PROCEEDS", "PROMOTION", "CANCELLATION", "FULFILLMENT")
+INCLUDED_DATA = ("BUYER", "RECIPIENT", "PROCEEDS", "PROMOTION", "CANCELLATION", "FULFILLMENT", "PACKAGES")
 MINIMUM_MARGIN = timedelta(minutes=2)
 
 

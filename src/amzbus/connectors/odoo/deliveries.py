@@ -22,7 +22,7 @@ from .values import ValidationOutcome
 
 log = structlog.get_logger(__name__)
 
-PICKING_FIELDS = ("location_id", "move_ids")
+PICKING_FIELDS = ("location_id", "move_ids", "carrier_tracking_ref", "carrier_id")
 MOVE_FIELDS = ("quantity", "picked", "location_id")
 OPEN_STATES = ("draft", "waiting", "confirmed", "assigned")
 
@@ -36,12 +36,14 @@ def deliver_fba_order(client: OdooClient, sale_order_id: int, *, fba_location_id
 
 def deliver_sale_order(client: OdooClient, sale_order_id: int, *,
                        quantities_by_product: Mapping[int, float] | None = None, from_location_id: int | None = None,
-                       create_backorder: bool = True, skip_sms: bool = True) -> ValidationOutcome:
+                       create_backorder: bool = True, skip_sms: bool = True,
+                       picking_values: Mapping[str, Any] | None = None) -> ValidationOutcome:
     """Set quantities on the order's open deliveries and validate them.
 
     ``quantities_by_product`` (product id -> quantity) delivers part of the order (None: everything);
     ``from_location_id`` moves the goods out of another location (e.g. the FBA one);
-    ``create_backorder`` keeps what was not delivered for later (False cancels it).
+    ``create_backorder`` keeps what was not delivered for later (False cancels it);
+    ``picking_values`` are written on the deliveries in the same call (e.g. ``carrier_tracking_ref``).
     """
     pickings = client.search_read("stock.picking", [("sale_id", "=", sale_order_id),
                                                     ("picking_type_code", "=", "outgoing"),
@@ -58,7 +60,7 @@ def deliver_sale_order(client: OdooClient, sale_order_id: int, *,
     for picking_id in picking_ids:
         commands = [(1, move["id"], _move_values(quantities[move["id"]], from_location_id))
                     for move in moves if many2one_id(move["picking_id"]) == picking_id]
-        vals: dict[str, Any] = {"move_ids": commands}
+        vals: dict[str, Any] = {**(picking_values or {}), "move_ids": commands}
         if from_location_id:
             vals["location_id"] = from_location_id
         client.write("stock.picking", [picking_id], declared(PICKING_FIELDS, vals))

@@ -37,7 +37,7 @@ from typing import Mapping
 from amzbus.bus.errors import PermanentError
 from amzbus.bus.marketplaces import Marketplace
 from amzbus.bus.settings import AccountSettings
-from amzbus.schemas import Money, OrderItem, OrderPlaced
+from amzbus.schemas import Money, OrderItem, OrderPlaced, Package
 
 from .line_pricing import ZERO, Precision, PricedLine, odoo_subtotal, price_line
 from .order_customer import customer_of
@@ -63,11 +63,13 @@ class DeliveryPlan:
     ``mode``: ``fba`` (deliver everything at once from the FBA location), ``shipped`` (FBM shipped outside
     Odoo: validate everything at once), ``partly_shipped`` (validate ``shipped_quantities`` by SKU, keep a
     backorder), ``await_shipment`` (FBM: the warehouse ships it). ``note``: the gift message(s) for it.
+    ``packages``: Amazon's packages of what was shipped outside Odoo (carrier, tracking number, ship time).
     """
 
     mode: str
     shipped_quantities: Mapping[str, int] = field(default_factory=dict)
     note: str | None = None
+    packages: tuple[Package, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,11 +190,11 @@ def delivery_plan(event: OrderPlaced) -> DeliveryPlan:
     if event.channel == "FBA":
         return DeliveryPlan("fba", note=note)
     if event.status == "SHIPPED":
-        return DeliveryPlan("shipped", note=note)
+        return DeliveryPlan("shipped", note=note, packages=event.packages)
     shipped = {}
     for item in event.items:
         if item.quantity_shipped:
             shipped[item.sku] = shipped.get(item.sku, 0) + min(item.quantity_shipped, item.quantity)
     if event.status == "PARTIALLY_SHIPPED" and shipped:
-        return DeliveryPlan("partly_shipped", shipped_quantities=shipped, note=note)
+        return DeliveryPlan("partly_shipped", shipped_quantities=shipped, note=note, packages=event.packages)
     return DeliveryPlan("await_shipment", note=note)

@@ -1,5 +1,5 @@
 """Reference data looked up by code or name and cached on the client: countries, states, currencies,
-pricelists, sales teams, warehouses.
+pricelists, sales teams, warehouses, carriers.
 
 Unknown countries and states return None (an address must never block an order); a missing
 currency or warehouse is a PermanentError naming it; pricelists and sales teams are created when
@@ -56,6 +56,16 @@ def _folded(text: Any) -> str:
 
 def _unprefixed(code: str, prefix: str) -> str:
     return code[len(prefix):] if code.startswith(prefix) else code
+
+
+def carrier_id(client: OdooClient, name: str | None) -> int | None:
+    """The shipping method (``delivery.carrier``) named ``name`` (ignoring case), or None: Amazon's carrier names
+    (``UPS``, ``DHL``) match the carriers a seller set up under those names."""
+    if not name:
+        return None
+    carriers = client.cache.get_or_load(("delivery.carrier", "all"), lambda: client.search_read(
+        "delivery.carrier", [], ["name"], order="id"))
+    return next((row["id"] for row in carriers if _folded(row.get("name")) == _folded(name)), None)
 
 
 def currency_id(client: OdooClient, code: str) -> int:
