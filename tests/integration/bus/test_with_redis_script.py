@@ -35,7 +35,8 @@ def _path_without_redis_server(folder) -> str:
 def _run(tmp_path, *args: str) -> subprocess.CompletedProcess:
     tools = tmp_path / "bin"
     tools.mkdir()
-    env = {**os.environ, "PATH": _path_without_redis_server(tools), "REDIS_URL": f"redis://127.0.0.1:{_closed_port()}/0"}
+    closed = f"redis://127.0.0.1:{_closed_port()}/0"
+    env = {**os.environ, "PATH": _path_without_redis_server(tools), "REDIS_URL": closed}
     return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, timeout=60, env=env)
 
 

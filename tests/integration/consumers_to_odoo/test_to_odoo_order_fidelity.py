@@ -53,7 +53,8 @@ def test_a_free_replacement_names_the_order_it_replaces_and_links_both_sale_orde
     first, free = world.the_sale_order(original.payload.order_id), world.the_sale_order(replacement.payload.order_id)
     assert free["amount_total"] == 0 and free["state"] == "sale"
     notes = [line["name"] for line in world.lines(free["id"]) if line["display_type"] == "line_note"]
-    assert notes == [f"Free replacement of Amazon order {original.payload.order_id} (its sale order is {first['name']})"]
+    assert notes == [f"Free replacement of Amazon order {original.payload.order_id} "
+                     f"(its sale order is {first['name']})"]
     # And each chatter links to the other sale order
     assert any(f'data-oe-id="{first["id"]}"' in body for body in world.messages("sale.order", free["id"]))
     assert any(f'data-oe-id="{free["id"]}"' in body and replacement.payload.order_id in body
