@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from .errors import NotFoundError
 from .failures import FailureRecord, FailureStore
+from .idempotency import IdempotencyStore
 from .redaction import redact
 from .redis_layout import RedisLayout
 
@@ -73,8 +74,10 @@ class ReplayResult:
 
 
 class DeadLetters:
-    def __init__(self, redis, *, namespace: str, failures: FailureStore, ttl_seconds: int) -> None:
+    def __init__(self, redis, *, namespace: str, failures: FailureStore, ttl_seconds: int,
+                 claims: IdempotencyStore | None = None) -> None:
         self._redis = redis
+        self._claims = claims
         self._layout = RedisLayout(namespace)
         self._failures = failures
         self._ttl = ttl_seconds
@@ -129,6 +132,8 @@ class DeadLetters:
             purged += self._redis.zrem(self._layout.dead(letter.queue), letter_id)
             self._redis.hdel(self._layout.dead_messages(letter.queue), letter_id)
             self._failures.forget(letter.message_id)
+            if self._claims is not None and letter.event_id:
+                self._claims.forget_dead(letter.actor, letter.event_id, letter.message_id)
         return purged
 
     def _replay_one(self, letter_id: str) -> ReplayResult:

@@ -14,6 +14,7 @@ from ..bus.cursors import Cursors
 from ..bus.dead_letters import DeadLetters
 from ..bus.errors import ConfigError
 from ..bus.failures import FailureStore
+from ..bus.idempotency import IdempotencyStore
 from ..bus.locks import Locks
 from ..bus.rate_limiter import RateLimiter
 from ..bus.stream_health import StreamHealth
@@ -86,7 +87,9 @@ class Runtime:
     @cached_property
     def dead_letters(self) -> DeadLetters:
         self.require_redis_broker("the dead-letter commands")
-        return DeadLetters(self.redis, namespace=self.namespace, failures=self.failures, ttl_seconds=self.ttl_seconds)
+        return DeadLetters(self.redis, namespace=self.namespace, failures=self.failures, ttl_seconds=self.ttl_seconds,
+                           claims=IdempotencyStore(self.redis, namespace=self.namespace,
+                                                   done_ttl_seconds=self.ttl_seconds))
 
     @cached_property
     def stranded(self) -> StrandedMessages:

@@ -62,3 +62,19 @@ def test_dead_letters_older_than_the_retention_are_dropped_with_their_personal_d
     # When they are listed, the old one is gone for good
     assert [d.id for d in letters.list()] == ["new"]
     assert redis_client.hget(f"{namespace}:to_odoo.XQ.msgs", "old") is None
+
+
+def test_a_dead_lettered_claim_skips_other_copies_until_its_letter_is_replayed_or_purged(redis_client, namespace):
+    from amzbus.bus.idempotency import Claim, IdempotencyStore
+
+    claims = IdempotencyStore(redis_client, namespace=namespace)
+    assert claims.claim("apply_order_placed", "OrderPlaced:eu:1", "message-a") is Claim.CLAIMED
+    claims.mark_dead("apply_order_placed", "OrderPlaced:eu:1", "message-a")
+    # Another copy is skipped: the dead letter holds the event
+    assert claims.claim("apply_order_placed", "OrderPlaced:eu:1", "message-b") is Claim.DEAD
+    # The dead letter itself, replayed, takes the claim back
+    assert claims.claim("apply_order_placed", "OrderPlaced:eu:1", "message-a") is Claim.CLAIMED
+    claims.mark_dead("apply_order_placed", "OrderPlaced:eu:1", "message-a")
+    # Once its letter is purged, a later copy is applied
+    claims.forget_dead("apply_order_placed", "OrderPlaced:eu:1", "message-a")
+    assert claims.claim("apply_order_placed", "OrderPlaced:eu:1", "message-b") is Claim.CLAIMED

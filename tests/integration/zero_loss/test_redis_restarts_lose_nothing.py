@@ -132,28 +132,64 @@ def test_a_retry_waiting_in_the_worker_survives_a_redis_restart(private_redis, r
     assert handler.calls == 2 and handler.applied == 1
 
 
-def test_a_copy_of_an_event_claimed_by_a_failing_message_is_applied_not_dropped(private_redis, runtime_on,
-                                                                                  run_worker):
-    # Given two copies of one event, the first held by a message that will fail for good
-    runtime = runtime_on(private_redis.url)
-    redis = runtime.parts.redis
+def holds_claim_until_a_copy_waits(runtime, *, then):
+    """Steps of a handler whose first attempt holds the event until another copy found it claimed and was
+    delayed, then ends with ``then()``."""
     delayed = f"{runtime.namespace}:to_amazon.DQ.msgs"
 
     def on_attempt(attempt):
-        if attempt == 1:  # hold the claim until the second copy has found it taken and been delayed
-            wait_for(lambda: redis.hlen(delayed) == 1, timeout=20, message="the second copy to be delayed")
-            raise PermanentError("Amazon refused the quantity")
-    handler = Handler(on_attempt)
+        if attempt == 1:
+            wait_for(lambda: runtime.parts.redis.hlen(delayed) == 1, timeout=20, message="the copy to be delayed")
+            then()
+    return on_attempt
+
+
+def drained(runtime) -> bool:
+    redis = runtime.parts.redis
+    return redis.hlen(f"{runtime.namespace}:to_amazon.msgs") == 0 and \
+        redis.hlen(f"{runtime.namespace}:to_amazon.DQ.msgs") == 0
+
+
+def test_a_copy_of_an_event_being_applied_waits_and_is_skipped_once_it_is_applied(private_redis, runtime_on,
+                                                                                    run_worker):
+    # Given two copies of one event, the first being applied while the second arrives
+    runtime = runtime_on(private_redis.url)
+    handler = Handler(holds_claim_until_a_copy_waits(runtime, then=lambda: None))
     run_worker(runtime, handler)
     event = stock_changed()
     runtime.bus.publish(event)
     wait_for(lambda: handler.calls == 1, message="the first copy to start")
     runtime.bus.publish(event)
-    # When the first copy is dead-lettered
-    wait_for(lambda: len(runtime.dead_letters.list()) == 1, message="the first copy's dead letter")
-    # Then the second copy, retried, applies the event
-    wait_for(lambda: handler.applied == 1, timeout=30, message="the second copy")
-    assert handler.calls == 2 and claim_of(runtime, event.event_id) == b"done"
+    # When the first copy is applied, and the second comes back after its delay
+    wait_for(lambda: drained(runtime), timeout=30, message="both copies to be settled")
+    # Then the event was applied once, and the second copy was kept until then and skipped
+    assert handler.calls == 1 and handler.applied == 1
+    assert claim_of(runtime, event.event_id) == b"done" and runtime.dead_letters.list() == []
+
+
+def test_a_copy_of_a_dead_lettered_event_is_skipped_and_the_dead_letter_replays_it(private_redis, runtime_on,
+                                                                                    run_worker):
+    # Given two copies of one event, the first refused for good while the second waits
+    runtime = runtime_on(private_redis.url)
+
+    def refuse():
+        raise PermanentError("Amazon refused the quantity")
+    handler = Handler(holds_claim_until_a_copy_waits(runtime, then=refuse))
+    run_worker(runtime, handler)
+    event = stock_changed()
+    runtime.bus.publish(event)
+    wait_for(lambda: handler.calls == 1, message="the first copy to start")
+    runtime.bus.publish(event)
+    # When both copies are settled
+    wait_for(lambda: drained(runtime), timeout=30, message="both copies to be settled")
+    # Then there is one dead letter, and the second copy did not apply the event behind it
+    letters = runtime.dead_letters.list()
+    assert len(letters) == 1 and handler.applied == 0 and handler.calls == 1
+    # When the operator replays the dead letter
+    runtime.dead_letters.replay([letters[0].id])
+    # Then the event is applied, once
+    wait_for(lambda: handler.applied == 1, timeout=30, message="the replay")
+    assert claim_of(runtime, event.event_id) == b"done" and runtime.dead_letters.list() == []
 
 
 def test_an_applied_event_is_marked_done_with_its_ack_once_redis_is_back(private_redis, runtime_on, run_worker):

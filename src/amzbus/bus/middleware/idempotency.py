@@ -2,6 +2,8 @@
 
 - The event was applied already (claim ``done``): the copy is skipped, logged at info (normal
   operation: overlapping polls, redeliveries, replays).
+- The event was dead-lettered (claim ``dead``): the copy is skipped too, logged at info: the dead
+  letter holds the event, visible and replayable, and a second letter would only repeat it.
 - Another message is applying it (claim held): the copy is retried after ``busy_delay_seconds``,
   never dropped, because the holder may still fail. It is applied once the claim is released or has
   expired, and skipped once it is ``done``.
@@ -65,9 +67,9 @@ class Idempotency(Middleware):
             return
         claim = self.outage.until_recorded(
             "claim an event", lambda: self.store.claim(message.actor_name, event_id, message.message_id))
-        if claim is Claim.DONE:
-            log.info("event_already_applied", consumer=message.actor_name, event_id=event_id,
-                     message_id=message.message_id)
+        if claim in (Claim.DONE, Claim.DEAD):
+            log.info("event_already_applied" if claim is Claim.DONE else "event_already_dead_lettered",
+                     consumer=message.actor_name, event_id=event_id, message_id=message.message_id)
             message.options["idempotent_skip"] = claim.value
             raise SkipMessage()
         if claim is Claim.BUSY:
@@ -84,6 +86,11 @@ class Idempotency(Middleware):
             ack_writes.with_ack(broker, message, lambda client: self.store.complete(consumer, event_id, client=client),
                                 now=lambda: self.outage.until_recorded(
                                     "mark an event applied", lambda: self.store.complete(consumer, event_id)))
+        elif message.failed:  # dead-lettered (Retries decided before this hook)
+            ack_writes.with_ack(broker, message,
+                                lambda client: self.store.mark_dead(consumer, event_id, owner, client=client),
+                                now=lambda: self.outage.until_recorded(
+                                    "mark an event dead-lettered", lambda: self.store.mark_dead(consumer, event_id, owner)))
         elif not isinstance(exception, EventClaimedElsewhere):
             ack_writes.with_ack(broker, message,
                                 lambda client: self.store.release(consumer, event_id, owner, client=client),
