@@ -63,15 +63,21 @@ class OrderCompletion:
         except PermanentError as error:
             raise PermanentError(f"the sale order of Amazon order {draft.amazon_order_id} (account {account.name}) "
                                  f"could not be created: {error.message}", code=error.code) from error
+        self.record_fallbacks(account, mapped, created)
+        if self.verify_totals:
+            row = self.odoo.read("sale.order", [created.id], ["amount_total"])[0]
+            self.compare_total(created.id, row["amount_total"], mapped)
+        return created.id
+
+    def record_fallbacks(self, account: AccountSettings, mapped: MappedOrder, created) -> None:
+        """Log and keep (for ``amzbus status``) the SKUs of a created order that fell back to the generic product."""
+        amazon_order_id = mapped.draft.amazon_order_id
         fallen_back = sorted({ref for (kind, ref), match in created.products.items()
                               if kind is LineKind.ITEM and match.matched_by == "fallback" and ref})
         for sku in fallen_back:
-            log.warning("order_line_fallback_product", account=account.name, amazon_order_id=draft.amazon_order_id,
+            log.warning("order_line_fallback_product", account=account.name, amazon_order_id=amazon_order_id,
                         sku=sku, sale_order_id=created.id)
-        self.fallback_log.record(account.name, draft.amazon_order_id, fallen_back)
-        if self.verify_totals:
-            self._compare_total(created.id, mapped)
-        return created.id
+        self.fallback_log.record(account.name, amazon_order_id, fallen_back)
 
     def finish(self, account: AccountSettings, sale_order_id: int, mapped: MappedOrder, *, state: str,
                delivery_status: str | None, date_order: str | None = None) -> bool:
@@ -93,7 +99,7 @@ class OrderCompletion:
         plan = mapped.delivery
         kept = amazon_packages.picking_values(self.odoo, plan.packages) if plan.packages else {}
         if plan.mode == "fba" and delivery_status != "full":
-            outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self._fba_location(account))
+            outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self.fba_location(account))
         elif plan.mode == "shipped" and delivery_status != "full":
             outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False, picking_values=kept)
         elif plan.mode == "partly_shipped" and delivery_status in (None, "pending"):
@@ -119,7 +125,7 @@ class OrderCompletion:
                 chatter.post_message(self.odoo, "stock.picking", picking_id, packages)
         chatter.post_message(self.odoo, "sale.order", sale_order_id, note)
 
-    def _fba_location(self, account: AccountSettings) -> int:
+    def fba_location(self, account: AccountSettings) -> int:
         return ensure_fba_location(self.odoo, name=account.fba_location, warehouse=find_warehouse(self.odoo))
 
     def _by_product(self, account: AccountSettings, quantities_by_sku) -> dict[int, float]:
@@ -132,9 +138,9 @@ class OrderCompletion:
             quantities[product_id] = quantities.get(product_id, 0.0) + quantity
         return quantities
 
-    def _compare_total(self, sale_order_id: int, mapped: MappedOrder) -> None:
-        row = self.odoo.read("sale.order", [sale_order_id], ["amount_total"])[0]
-        odoo_total = Decimal(str(row["amount_total"])).quantize(Decimal("0.01"))
+    def compare_total(self, sale_order_id: int, amount_total: float, mapped: MappedOrder) -> None:
+        """Log a difference between Odoo's ``amount_total`` and Amazon's total (cent-exact by construction)."""
+        odoo_total = Decimal(str(amount_total)).quantize(Decimal("0.01"))
         if odoo_total != mapped.amazon_total:
             log.warning("odoo_total_differs_from_amazon", amazon_order_id=mapped.draft.amazon_order_id,
                         sale_order_id=sale_order_id, odoo_total=str(odoo_total), amazon_total=str(mapped.amazon_total))

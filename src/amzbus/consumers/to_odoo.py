@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from enum import Enum
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 import structlog
 
@@ -37,9 +37,12 @@ from .order_completion import OrderCompletion
 
 log = structlog.get_logger(__name__)
 
+T = TypeVar("T")
 QUEUE = "to_odoo"
 LOCK_TIMEOUT_SECONDS = 30.0
 LOCK_WAIT_SECONDS = 5.0
+BATCH_SIZE = 20
+BATCH_WINDOW_SECONDS = 0.02
 
 
 class Outcome(str, Enum):
@@ -76,20 +79,29 @@ class ToOdoo:
                    cancelled_orders=CancelledOrders(runtime.redis, namespace=runtime.namespace), **options)
 
     def apply_order_placed(self, envelope: Envelope) -> Outcome:
-        event, account = envelope.payload, self._account(envelope)
-        mapped = event_to_sale_order_draft(event, marketplace=self._marketplace(envelope), account=account)
-        with self._order_lock(envelope.key) as keeper:
-            existing = find_sale_order(self.odoo, event.order_id)
-            if existing is not None:
-                outcome, sale_order_id = self._complete(account, existing, mapped), existing.id
-            elif self.cancelled_orders.is_marked(account.name, event.order_id):
-                outcome, sale_order_id = Outcome.CANCELLED_BEFORE_IMPORT, None
-            else:
-                sale_order_id = self.completion.create(account, mapped, keeper=keeper)
-                self.completion.finish(account, sale_order_id, mapped, state="sale", delivery_status=None)
-                outcome = Outcome.CREATED
-        log.info("order_placed_applied", outcome=outcome.value, account=account.name, amazon_order_id=event.order_id,
-                 sale_order_id=sale_order_id)
+        account, mapped = self.mapped_order(envelope)
+        with self.order_lock(envelope.key) as keeper:
+            existing = find_sale_order(self.odoo, envelope.payload.order_id)
+            return self.apply_mapped(account, mapped, keeper, existing=existing)
+
+    def mapped_order(self, envelope: Envelope):
+        """The event's account and the sale order it maps to (``order_mapping.MappedOrder``)."""
+        account = self._account(envelope)
+        return account, event_to_sale_order_draft(envelope.payload, marketplace=self._marketplace(envelope),
+                                                  account=account)
+
+    def apply_mapped(self, account, mapped, keeper: LockKeeper, *, existing: SaleOrderRef | None) -> Outcome:
+        """Apply an order under its held lock, given what Odoo has for it (``existing``, looked up under the lock)."""
+        amazon_order_id = mapped.draft.amazon_order_id
+        if existing is not None:
+            outcome, sale_order_id = self._complete(account, existing, mapped), existing.id
+        elif self.cancelled_orders.is_marked(account.name, amazon_order_id):
+            outcome, sale_order_id = Outcome.CANCELLED_BEFORE_IMPORT, None
+        else:
+            sale_order_id = self.completion.create(account, mapped, keeper=keeper)
+            self.completion.finish(account, sale_order_id, mapped, state="sale", delivery_status=None)
+            outcome = Outcome.CREATED
+        log_applied(outcome, account.name, amazon_order_id, sale_order_id)
         return outcome
 
     def _complete(self, account, existing: SaleOrderRef, mapped) -> Outcome:
@@ -103,7 +115,7 @@ class ToOdoo:
     def apply_order_cancelled(self, envelope: Envelope) -> Outcome:
         event, account = envelope.payload, self._account(envelope)
         context = {"account": account.name, "amazon_order_id": event.order_id}
-        with self._order_lock(envelope.key):
+        with self.order_lock(envelope.key):
             order = find_sale_order(self.odoo, event.order_id)
             if order is None:
                 self.cancelled_orders.mark(account.name, event.order_id)
@@ -117,7 +129,7 @@ class ToOdoo:
             return outcome
 
     @contextmanager
-    def _order_lock(self, key: str) -> Iterator[LockKeeper]:
+    def order_lock(self, key: str) -> Iterator[LockKeeper]:
         with self.locks.hold(key, timeout=self._lock_timeout, wait=self._lock_wait) as lock:
             with kept_alive(lock, key, every_seconds=self._lock_timeout / 3) as keeper:
                 yield keeper
@@ -140,6 +152,11 @@ class ToOdoo:
         return marketplace
 
 
+def log_applied(outcome: Outcome, account: str, amazon_order_id: str, sale_order_id: int | None) -> None:
+    log.info("order_placed_applied", outcome=outcome.value, account=account, amazon_order_id=amazon_order_id,
+             sale_order_id=sale_order_id)
+
+
 def _delivered_already(event, account: str, order: SaleOrderRef) -> PermanentError:
     reason = f" ({event.reason})" if event.reason else ""
     partly = "partially " if order.delivery_status == "partial" else ""
@@ -149,20 +166,29 @@ def _delivered_already(event, account: str, order: SaleOrderRef) -> PermanentErr
                           code="order_cancelled_after_delivery")
 
 
-def register(bus, runtime) -> None:
+def register(bus, runtime, *, batch_size: int = BATCH_SIZE, batch_window_seconds: float = BATCH_WINDOW_SECONDS) -> None:
     """Subscribe ``apply_order_placed`` (OrderPlaced) and ``apply_order_cancelled`` (OrderCancelled) on
-    ``to_odoo``; the handlers' dependencies are built from the runtime when the first message arrives."""
+    ``to_odoo``; the handlers' dependencies are built from the runtime when the first message arrives.
+
+    ``apply_order_placed`` applies the orders the worker's threads hold at once, up to ``batch_size`` (20; 1: one
+    by one) gathered for ``batch_window_seconds`` (0.02) at most (``batcher``, ``order_batch``)."""
+    from .batcher import Batcher
+    from .order_batch import OrderBatch
+
     handlers = _built_once(lambda: ToOdoo.from_runtime(runtime))
+    batcher = _built_once(lambda: Batcher(OrderBatch(handlers()).apply, max_size=batch_size,
+                                          window_seconds=batch_window_seconds))
     bus.subscribe(Consumer("apply_order_placed", "OrderPlaced", QUEUE,
-                           lambda envelope: handlers().apply_order_placed(envelope)))
+                           (lambda envelope: batcher().submit(envelope)) if batch_size > 1
+                           else (lambda envelope: handlers().apply_order_placed(envelope))))
     bus.subscribe(Consumer("apply_order_cancelled", "OrderCancelled", QUEUE,
                            lambda envelope: handlers().apply_order_cancelled(envelope)))
 
 
-def _built_once(build: Callable[[], ToOdoo]) -> Callable[[], ToOdoo]:
+def _built_once(build: Callable[[], T]) -> Callable[[], T]:
     lock, built = threading.Lock(), []
 
-    def get() -> ToOdoo:
+    def get() -> T:
         if not built:
             with lock:
                 if not built:

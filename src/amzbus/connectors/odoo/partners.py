@@ -114,17 +114,22 @@ def _is_delivery_of(row: dict, contact_id: int, place: _Place, customer: Custome
 
 
 def _create_contact(client: OdooClient, customer: CustomerData, place: _Place | None) -> CustomerRef:
+    contact_id = client.create_one("res.partner", new_contact_values(customer, place))
+    if place is None:
+        return CustomerRef(contact_id, contact_id, partner_created=True)
+    children = client.read("res.partner", [contact_id], ["child_ids"])[0]["child_ids"]
+    return CustomerRef(contact_id, max(children), partner_created=True, delivery_created=True)
+
+
+def new_contact_values(customer: CustomerData, place: _Place | None) -> dict[str, Any]:
+    """A new contact, with its delivery address as a child when the order has one."""
     vals = {"name": customer.display_name, "email": customer.email or False,
             "phone": customer.phone or (place.address.phone if place else None) or False,
             "company_name": customer.company_name or False}
-    if place is None:
-        contact_id = client.create_one("res.partner", declared(PARTNER_FIELDS, vals))
-        return CustomerRef(contact_id, contact_id, partner_created=True)
-    vals.update(_address_vals(place))
-    vals["child_ids"] = [(0, 0, _delivery_vals(place, customer))]
-    contact_id = client.create_one("res.partner", declared(PARTNER_FIELDS, vals))
-    children = client.read("res.partner", [contact_id], ["child_ids"])[0]["child_ids"]
-    return CustomerRef(contact_id, max(children), partner_created=True, delivery_created=True)
+    if place is not None:
+        vals.update(_address_vals(place))
+        vals["child_ids"] = [(0, 0, _delivery_vals(place, customer))]
+    return declared(PARTNER_FIELDS, vals)
 
 
 def _delivery_vals(place: _Place, customer: CustomerData) -> dict[str, Any]:

@@ -10,6 +10,8 @@ journal's copies stay valid. Each many2one column is indexed by target id for on
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import contextmanager
+from typing import Iterator
 
 
 class Database:
@@ -32,14 +34,29 @@ class Database:
 
     def rollback(self) -> None:
         journal, self._journal = self._journal or [], None
-        for entry in reversed(journal):
-            action, model, record_id, values = entry
-            if action == "insert":
-                self._raw_delete(model, record_id)
-            elif action == "update":
-                self._raw_update(model, record_id, values)
-            else:
-                self._raw_insert(model, record_id, values)
+        for action, model, record_id, values in reversed(journal):
+            self._undo(action, model, record_id, values)
+
+    def _undo(self, action: str, model: str, record_id: int, values) -> None:
+        if action == "insert":
+            self._raw_delete(model, record_id)
+        elif action == "update":
+            self._raw_update(model, record_id, values)
+        else:
+            self._raw_insert(model, record_id, values)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo what the block did when it raises (the transaction goes on), as a PostgreSQL savepoint does."""
+        mark = len(self._journal) if self._journal is not None else 0
+        try:
+            yield
+        except BaseException:
+            journal = self._journal or []
+            undone, journal[mark:] = journal[mark:], []
+            for action, model, record_id, values in reversed(undone):
+                self._undo(action, model, record_id, values)
+            raise
 
     # -- rows ---------------------------------------------------------------------------------
 

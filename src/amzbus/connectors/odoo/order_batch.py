@@ -1,0 +1,112 @@
+"""Many sale orders in a few calls: create and confirm them together, keep their dates, deliver FBA ones at once.
+
+``create_confirmed_sale_orders`` does for many drafts what ``orders.create_confirmed_sale_order`` does for one,
+with the same values (``orders.sale_order_values``): the customers in one search (``partner_batch``), the
+products in one, every order in one ``create``, one ``action_confirm`` on all their ids, and Amazon's purchase
+dates written back in one ``load`` (``action_confirm`` sets ``date_order`` to now; ``load`` writes a different
+value per record in one call). Each of these calls is one transaction in Odoo: a refusal leaves nothing half
+applied by that call, and the caller retries the orders one by one to find the one Odoo refuses.
+
+``deliver_orders_at_once`` delivers whole orders from one location (the FBA one) in a fixed number of calls:
+the open moves of every order in one search, the pickings unreserved and moved to the location in two calls,
+the quantities in one write per distinct quantity, then one validation (``validation.validate_pickings``).
+
+Cost of a batch of known customers, warm caches: 6 calls (order lookup by the caller, partners, create,
+confirm, dates, totals read back by the caller); new customers add 2; FBA deliveries about 6 more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Mapping, Sequence
+
+import structlog
+
+from . import references
+from .client import OdooClient
+from .errors import OdooPermanentError
+from .field_values import many2one_id
+from .orders import CreatedSaleOrder, odoo_datetime, sale_order_values, tax_field_name
+from .partner_batch import find_or_create_customers
+from .products import OfferLookup, ProductFallbacks, resolve_products
+from .validation import validate_pickings
+from .values import SaleOrderDraft, ValidationOutcome
+
+log = structlog.get_logger(__name__)
+
+OPEN_PICKING_STATES = ("draft", "waiting", "confirmed", "assigned")
+UTC_INPUT = {"tz": "UTC"}  # ``load`` reads datetimes in the user's time zone unless told otherwise
+
+
+def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderDraft], *,
+                                 offer_lookup: OfferLookup | None = None,
+                                 fallbacks: ProductFallbacks = ProductFallbacks(),
+                                 default_sales_team: str | None = None) -> list[CreatedSaleOrder]:
+    """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order."""
+    if not drafts:
+        return []
+    customers = find_or_create_customers(client, [draft.customer for draft in drafts])
+    products = resolve_products(client, [(line.kind, line.reference) for draft in drafts for line in draft.lines],
+                                offer_lookup=offer_lookup, fallbacks=fallbacks)
+    tax_field = tax_field_name(client)
+    vals_list = []
+    for draft, customer in zip(drafts, customers):
+        team_name = draft.sales_team or default_sales_team
+        vals_list.append(sale_order_values(draft, customer, products,
+                                           pricelist_id=references.pricelist_id(client, draft.currency),
+                                           team_id=references.team_id(client, team_name) if team_name else None,
+                                           tax_field=tax_field))
+    try:
+        ids = client.create("sale.order", vals_list)
+    except OdooPermanentError:
+        client.cache.clear()  # a cached product, pricelist or team may be gone: the retries look them up again
+        raise
+    client.execute("sale.order", "action_confirm", ids)
+    keep_order_dates(client, {order_id: draft.date_order for order_id, draft in zip(ids, drafts)})
+    log.info("odoo_sale_orders_created", sale_order_ids=ids, orders=len(ids),
+             partners_created=sum(customer.partner_created for customer in customers))
+    return [CreatedSaleOrder(order_id, customer, {(line.kind, line.reference): products[(line.kind, line.reference)]
+                                                  for line in draft.lines})
+            for order_id, draft, customer in zip(ids, drafts, customers)]
+
+
+def keep_order_dates(client: OdooClient, dates: Mapping[int, datetime | None]) -> None:
+    """Write each order's ``date_order`` (Amazon's purchase date) in one call; orders without one are left."""
+    rows = [[str(order_id), odoo_datetime(moment)] for order_id, moment in dates.items() if moment is not None]
+    if not rows:
+        return
+    result = client.execute("sale.order", "load", fields=[".id", "date_order"], data=rows, context=UTC_INPUT) or {}
+    errors = [message.get("message", "") for message in result.get("messages") or [] if message.get("type") == "error"]
+    if errors or not result.get("ids"):
+        raise OdooPermanentError(f"writing the purchase dates of sale orders {sorted(dates)}: "
+                                 f"{'; '.join(errors) or 'Odoo wrote nothing'}", code="odoo_order_dates_refused",
+                                 model="sale.order", method="load")
+
+
+def deliver_orders_at_once(client: OdooClient, sale_order_ids: Sequence[int], *, from_location_id: int,
+                           skip_sms: bool = True) -> ValidationOutcome:
+    """Deliver every open outgoing move of the orders, in full, from ``from_location_id``; no backorder."""
+    moves = client.search_read("stock.move", [("picking_id.sale_id", "in", list(sale_order_ids)),
+                                              ("picking_id.picking_type_code", "=", "outgoing"),
+                                              ("picking_id.state", "in", list(OPEN_PICKING_STATES)),
+                                              ("state", "not in", ["done", "cancel"])],
+                               ["picking_id", "product_uom_qty"], order="id")
+    if not moves:
+        return ValidationOutcome(())
+    picking_ids = sorted({many2one_id(move["picking_id"]) for move in moves})
+    client.execute("stock.picking", "do_unreserve", picking_ids)
+    client.write("stock.picking", picking_ids, {"location_id": from_location_id})
+    by_quantity: dict[float, list[int]] = defaultdict(list)
+    for move in moves:
+        by_quantity[move["product_uom_qty"]].append(move["id"])
+    for quantity, move_ids in sorted(by_quantity.items()):
+        client.write("stock.move", move_ids, {"quantity": quantity, "picked": quantity > 0,
+                                              "location_id": from_location_id})
+    return validate_pickings(client, picking_ids, create_backorder=False, skip_sms=skip_sms)
+
+
+def sale_order_totals(client: OdooClient, sale_order_ids: Sequence[int]) -> dict[int, float]:
+    """``amount_total`` of each order, in one read."""
+    return {row["id"]: row["amount_total"] for row in client.read("sale.order", list(sale_order_ids),
+                                                                   ["amount_total"])}

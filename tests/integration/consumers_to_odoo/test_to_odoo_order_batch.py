@@ -1,0 +1,143 @@
+"""OrderPlaced events applied as a batch (``consumers.order_batch``) against the Odoo simulator over HTTP: the same
+sale orders as one by one, in a few calls for all of them, and each order's own outcome."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from amzbus.bus.errors import PermanentError, RetryableError
+from amzbus.consumers.order_batch import OrderBatch
+from amzbus.consumers.to_odoo import Outcome
+from amzbus.schemas import Buyer
+from amzbus.simulators.odoo.exceptions import ValidationError
+from amzbus.simulators.odoo.models.sale_order import SaleOrder
+from to_odoo_testing import item, order_id, placed, simulator, world  # noqa: F401  (fixtures)
+
+BATCH = 10
+
+
+def buyers(count: int) -> list[Buyer]:
+    return [Buyer(name=f"Buyer {n}", email=f"{order_id()}@marketplace.amazon.com") for n in range(count)]
+
+
+def orders_of(customers: list[Buyer], *, fba_every: int = 2) -> list:
+    """One order per customer; every ``fba_every``-th one FBA (delivered at once), the others FBM."""
+    return [placed(item("MUG-RED", quantity=1 + n % 3, price="12.00", tax="0.99", shipping="4.99"),
+                   item("TEA-GREEN", price="19.99", promotion="2.00"), total="35.97", buyer=buyer,
+                   channel="FBA" if n % fba_every == 0 else "FBM", status="SHIPPED" if n % fba_every == 0 else "UNSHIPPED")
+            for n, buyer in enumerate(customers)]
+
+
+def calls_to_apply(world, simulator, envelopes) -> int:
+    simulator.state.calls.reset()
+    results = OrderBatch(world.handlers).apply(envelopes)
+    assert results == [Outcome.CREATED] * len(envelopes)
+    return sum(row["count"] for row in simulator.state.calls.snapshot())
+
+
+@pytest.fixture
+def warm(world):
+    """Odoo's reference data (pricelist, team, FBA location, products) already looked up by an earlier batch."""
+    assert OrderBatch(world.handlers).apply(orders_of(buyers(2))) == [Outcome.CREATED] * 2
+    return world
+
+
+def test_a_batch_of_known_customers_costs_at_most_four_odoo_calls_per_order_fba_deliveries_included(warm, simulator):
+    # Given customers who already bought once
+    customers = buyers(BATCH)
+    assert OrderBatch(warm.handlers).apply(orders_of(customers)) == [Outcome.CREATED] * BATCH
+    # When their next orders (half FBA, delivered at once) arrive as one batch
+    envelopes = orders_of(customers)
+    calls = calls_to_apply(warm, simulator, envelopes)
+    # Then at most 4 Odoo calls per order, and every order is confirmed with Amazon's total, FBA ones delivered
+    assert calls / BATCH <= 4, f"{calls} Odoo calls for {BATCH} orders"
+    for n, envelope in enumerate(envelopes):
+        order = warm.the_sale_order(envelope.payload.order_id)
+        assert (order["state"], order["amount_total"]) == ("sale", 35.97)
+        assert order["delivery_status"] == ("full" if n % 2 == 0 else "pending")
+
+
+def test_a_batch_of_new_customers_costs_at_most_six_odoo_calls_per_order(warm, simulator):
+    # Given orders of customers Odoo has never seen, half of them FBA
+    envelopes = orders_of(buyers(BATCH))
+    # When they are applied as one batch
+    calls = calls_to_apply(warm, simulator, envelopes)
+    # Then at most 6 calls per order, and each order has its own new customer with a delivery address
+    assert calls / BATCH <= 6, f"{calls} Odoo calls for {BATCH} orders"
+    partners = {warm.the_sale_order(envelope.payload.order_id)["partner_id"][0] for envelope in envelopes}
+    assert len(partners) == BATCH
+
+
+def test_a_batch_keeps_amazons_purchase_date_on_every_order(world):
+    # Given two orders placed at different times
+    first, second = orders_of(buyers(2))
+    second = replace(second, payload=replace(second.payload, purchase_date=first.payload.purchase_date.replace(year=2025)))
+    # When they are applied as one batch
+    OrderBatch(world.handlers).apply([first, second])
+    # Then each sale order is dated by its own purchase date, not by the confirmation
+    for envelope in (first, second):
+        (row,) = world.records("sale.order", [("client_order_ref", "=", envelope.payload.order_id)], ["date_order"])
+        assert str(row["date_order"])[:19] == envelope.payload.purchase_date.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_one_order_odoo_refuses_fails_alone_with_odoos_message_and_the_others_are_applied(world, monkeypatch):
+    # Given an Odoo that refuses one of the batch's orders
+    envelopes = orders_of(buyers(4))
+    refused = envelopes[2].payload.order_id
+    original = SaleOrder.after_create
+
+    def refuse(self, record_id, vals):
+        original(self, record_id, vals)
+        if self.table[record_id].get("client_order_ref") == refused:
+            raise ValidationError(f"Order {refused} is blocked by a credit limit")
+    monkeypatch.setattr(SaleOrder, "after_create", refuse)
+    # When the batch is applied
+    results = OrderBatch(world.handlers).apply(envelopes)
+    # Then the refused order's result is a PermanentError carrying Odoo's message, and only that order is missing
+    assert isinstance(results[2], PermanentError)
+    assert f"Order {refused} is blocked by a credit limit" in str(results[2])
+    assert results[:2] + results[3:] == [Outcome.CREATED] * 3
+    assert world.sale_orders(refused) == []
+    for envelope in envelopes[:2] + envelopes[3:]:
+        assert world.the_sale_order(envelope.payload.order_id)["state"] == "sale"
+
+
+def test_orders_already_in_odoo_and_copies_within_the_batch_are_applied_once(world):
+    # Given an order already applied, and a batch holding it, a new order twice, and another new order
+    done, new, other = orders_of(buyers(3))
+    assert world.handlers.apply_order_placed(done) is Outcome.CREATED
+    # When the batch is applied
+    results = OrderBatch(world.handlers).apply([done, new, new, other])
+    # Then nothing is created twice: each copy after the first is "already applied"
+    assert results == [Outcome.ALREADY_APPLIED, Outcome.CREATED, Outcome.ALREADY_APPLIED, Outcome.CREATED]
+    for envelope in (done, new, other):
+        world.the_sale_order(envelope.payload.order_id)
+
+
+def test_an_order_held_by_another_worker_is_retried_later_and_the_rest_of_the_batch_applied(world):
+    # Given another worker holding one order's lock
+    held, free = orders_of(buyers(2))
+    other = world.runtime.locks.lock(held.key, timeout=10)
+    assert other.acquire(blocking=False)
+    try:
+        # When the batch is applied
+        results = OrderBatch(world.handlers).apply([held, free])
+    finally:
+        other.release()
+    # Then the held order is retried later (nothing created for it), the other one is applied
+    assert isinstance(results[0], RetryableError) and results[1] is Outcome.CREATED
+    assert world.sale_orders(held.payload.order_id) == []
+
+
+def test_an_fba_delivery_odoo_refuses_in_the_batch_fails_alone(world, simulator):
+    # Given a batch of FBA orders, and an Odoo whose first (batched) validation fails
+    envelopes = orders_of(buyers(3), fba_every=1)
+    simulator.state.faults.add(kind="validation_error", target="stock.picking", method="button_validate", times=1)
+    # When the batch is applied
+    results = OrderBatch(world.handlers).apply(envelopes)
+    # Then each order was delivered on its own after the batched validation failed
+    assert results == [Outcome.CREATED] * 3
+    for envelope in envelopes:
+        assert world.the_sale_order(envelope.payload.order_id)["delivery_status"] == "full"
