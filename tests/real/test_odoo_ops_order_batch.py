@@ -70,9 +70,9 @@ def test_a_batch_of_fba_orders_is_delivered_at_once_from_the_fba_location(
         odoo, [draft(unique, new_amazon_order_id(), buyer(unique, n), mugs=n + 1) for n in range(3)])
     before = odoo.round_trips
     # When they are delivered together
-    outcome = deliver_orders_at_once(odoo, [order.id for order in created], from_location_id=fba_location)
-    # Then in a fixed number of calls, every delivery is done from the FBA location
-    assert odoo.round_trips - before <= 9
+    outcome = deliver_orders_at_once(odoo, {order.id: fba_location for order in created})
+    # Then in 5 calls (moves, unreserve, write, validate, read back), every delivery is done from the FBA location
+    assert odoo.round_trips - before <= 5
     pickings = odoo.read("stock.picking", list(outcome.picking_ids), ["state", "location_id"])
     assert len(pickings) == 3 and {(p["state"], p["location_id"][0]) for p in pickings} == {("done", fba_location)}
     statuses = odoo.read("sale.order", [order.id for order in created], ["delivery_status"])
@@ -82,7 +82,7 @@ def test_a_batch_of_fba_orders_is_delivered_at_once_from_the_fba_location(
     cups = odoo.read("product.product", [products["cup"]], ["qty_available"], context={"location": fba_location})
     assert (mugs[0]["qty_available"], cups[0]["qty_available"]) == (4, 7)
     # And delivering again finds nothing open
-    assert deliver_orders_at_once(odoo, [order.id for order in created], from_location_id=fba_location).picking_ids == ()
+    assert deliver_orders_at_once(odoo, {order.id: fba_location for order in created}).picking_ids == ()
 
 
 def test_a_batched_create_odoo_refuses_leaves_none_of_its_orders(odoo, unique, products, new_amazon_order_id):
@@ -96,3 +96,20 @@ def test_a_batched_create_odoo_refuses_leaves_none_of_its_orders(odoo, unique, p
                                    {"partner_id": 2_000_000_000, "client_order_ref": bad, "order_line": lines}])
     # Then neither exists: the batch is one transaction, so retrying its orders one by one creates nothing twice
     assert orders.find_sale_orders(odoo, [good, bad]) == {}
+
+
+def test_orders_of_two_fba_locations_are_delivered_together_each_from_its_own(
+        odoo, unique, warehouse, products, fba_location, new_amazon_order_id):
+    # Given two orders of one account's FBA location and one of another's
+    other = stock.ensure_fba_location(odoo, name=f"Amazon FBA {unique} EU", warehouse=warehouse)
+    created = create_confirmed_sale_orders(
+        odoo, [draft(unique, new_amazon_order_id(), buyer(unique, n), mugs=n + 1) for n in range(3)])
+    locations = {created[0].id: fba_location, created[1].id: other, created[2].id: fba_location}
+    # When they are delivered together
+    outcome = deliver_orders_at_once(odoo, locations)
+    # Then each delivery is done from its order's location
+    pickings = odoo.read("stock.picking", list(outcome.picking_ids), ["state", "location_id", "sale_id"])
+    assert {row["sale_id"][0]: (row["state"], row["location_id"][0]) for row in pickings} == {
+        order_id: ("done", location) for order_id, location in locations.items()}
+    mugs = odoo.read("product.product", [products["mug"]], ["qty_available"], context={"location": other})
+    assert mugs[0]["qty_available"] == -2

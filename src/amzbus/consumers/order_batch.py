@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any, Callable, Sequence
 
 import structlog
@@ -79,54 +78,54 @@ class OrderBatch:
                 self._one_by_one(order, results, existing=found, looked_up=existing is not None)
             else:
                 new.append(order)
-        by_account = lambda order: order.account.name  # noqa: E731
-        for _, group in groupby(sorted(new, key=by_account), key=by_account):
-            self._create(list(group), results)
+        if new:
+            self._create(new, results)
 
     def _create(self, orders: list[_Order], results: list[Any]) -> None:
-        account = orders[0].account
         try:
             codes = {line.reference for order in orders for line in order.mapped.draft.lines
                      if line.reference in CHARGE_PRODUCT_NAMES}
             ensure_charge_products(self.odoo, codes)
             for order in orders:
                 order.keeper.still_held()
+            lookups = {order.account.name: offer_lookup(self.odoo, self.completion.offer_table,
+                                                        account=order.account.name) for order in orders}
             created = create_confirmed_sale_orders(
                 self.odoo, [order.mapped.draft for order in orders], fallbacks=self.completion.fallbacks,
-                offer_lookup=offer_lookup(self.odoo, self.completion.offer_table, account=account.name),
-                default_sales_team=account.sales_team)
+                offer_lookups=[lookups[order.account.name] for order in orders])
         except Exception as error:  # noqa: BLE001 (one by one, each order gets its own outcome)
-            log.warning("order_batch_fell_back", step="create", account=account.name, orders=len(orders),
-                        error_type=type(error).__name__, error_code=getattr(error, "code", None))
+            _fell_back("create", orders, error)
             for order in orders:
                 self._one_by_one(order, results)
             return
         for order, sale_order in zip(orders, created):
             order.sale_order_id = sale_order.id
-            self.completion.record_fallbacks(account, order.mapped, sale_order)
+            self.completion.record_fallbacks(order.account, order.mapped, sale_order)
         self._check_totals(orders)
-        self._deliver(orders, results)
-
-    def _deliver(self, orders: list[_Order], results: list[Any]) -> None:
-        fba = [order for order in orders if order.mapped.delivery.mode == "fba"]
-        if fba:
-            try:
-                outcome = deliver_orders_at_once(self.odoo, [order.sale_order_id for order in fba],
-                                                 from_location_id=self.completion.fba_location(fba[0].account))
-                log.info("orders_delivered_at_once", mode="fba", sale_order_ids=[order.sale_order_id for order in fba],
-                         picking_ids=list(outcome.picking_ids))
-            except Exception as error:  # noqa: BLE001
-                log.warning("order_batch_fell_back", step="fba_delivery", orders=len(fba),
-                            error_type=type(error).__name__, error_code=getattr(error, "code", None))
-                for order in fba:
-                    self._finish_one(order, results)
-                fba = []
+        delivered = self._deliver_fba([order for order in orders if order.mapped.delivery.mode == "fba"], results)
         for order in orders:
             plan = order.mapped.delivery
-            if order in fba or (plan.mode == "await_shipment" and not plan.note):
+            if order in delivered or (plan.mode == "await_shipment" and not plan.note):
                 self._created(order, results)
-            else:
+            elif plan.mode != "fba":
                 self._finish_one(order, results)
+
+    def _deliver_fba(self, orders: list[_Order], results: list[Any]) -> list[_Order]:
+        """Deliver the FBA orders together (each from its account's FBA location); when that fails, each order
+        is finished on its own."""
+        if not orders:
+            return []
+        try:
+            locations = {order.sale_order_id: self.completion.fba_location(order.account) for order in orders}
+            outcome = deliver_orders_at_once(self.odoo, locations)
+        except Exception as error:  # noqa: BLE001
+            _fell_back("fba_delivery", orders, error)
+            for order in orders:
+                self._finish_one(order, results)
+            return []
+        log.info("orders_delivered_at_once", mode="fba", sale_order_ids=sorted(locations),
+                 picking_ids=list(outcome.picking_ids))
+        return orders
 
     def _finish_one(self, order: _Order, results: list[Any]) -> None:
         def finish() -> None:
@@ -174,3 +173,8 @@ class OrderBatch:
         except Exception as error:  # noqa: BLE001 (this order's outcome: its message retries or dead-letters)
             results[index] = error
             return False
+
+
+def _fell_back(step: str, orders: list[_Order], error: Exception) -> None:
+    log.warning("order_batch_fell_back", step=step, orders=len(orders), error_type=type(error).__name__,
+                error_code=getattr(error, "code", None))

@@ -64,8 +64,8 @@ def test_an_apply_that_returns_too_few_results_fails_the_batch_instead_of_guessi
         batcher.submit("a")
 
 
-def test_the_next_batch_gathers_and_is_applied_while_a_full_one_is_still_at_work():
-    # Given a first batch of 2 whose apply blocks until released
+def test_with_two_at_work_the_next_batch_is_applied_while_a_full_one_is_still_at_work():
+    # Given a batcher applying two batches at a time, and a first batch of 2 whose apply blocks until released
     started, release, applied = threading.Event(), threading.Event(), []
 
     def apply(items):
@@ -74,7 +74,7 @@ def test_the_next_batch_gathers_and_is_applied_while_a_full_one_is_still_at_work
             assert release.wait(10)
         applied.append(sorted(items))
         return list(items)
-    batcher = Batcher(apply, max_size=2, window_seconds=30)
+    batcher = Batcher(apply, max_size=2, window_seconds=30, at_work=2)
     first = threading.Thread(target=submit_in_threads, args=(batcher, ["first-a", "first-b"]))
     first.start()
     assert started.wait(10)
@@ -86,6 +86,33 @@ def test_the_next_batch_gathers_and_is_applied_while_a_full_one_is_still_at_work
     release.set()
     first.join(10)
     assert applied[1] == ["first-a", "first-b"]
+
+
+def test_by_default_the_next_batch_gathers_while_one_is_at_work_and_starts_when_it_is_done():
+    # Given a batch at work until released
+    started, release, applied = threading.Event(), threading.Event(), []
+
+    def apply(items):
+        if items == ["first"]:
+            started.set()
+            assert release.wait(10)
+        applied.append(sorted(items))
+        return list(items)
+    batcher = Batcher(apply, max_size=10, window_seconds=0.01)
+    first = threading.Thread(target=batcher.submit, args=("first",))
+    first.start()
+    assert started.wait(10)
+    # When three more items arrive one after another meanwhile, each in its own thread
+    later = [threading.Thread(target=batcher.submit, args=(name,)) for name in ("b", "c", "d")]
+    for thread in later:
+        thread.start()
+    while batcher.gathering < 3:
+        release.wait(0.001)
+    release.set()
+    for thread in [first, *later]:
+        thread.join(10)
+    # Then they waited for the first batch and were applied together
+    assert applied == [["first"], ["b", "c", "d"]]
 
 
 def test_a_batch_size_below_one_is_refused():

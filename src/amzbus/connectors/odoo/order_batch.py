@@ -7,12 +7,14 @@ dates written back in one ``load`` (``action_confirm`` sets ``date_order`` to no
 value per record in one call). Each of these calls is one transaction in Odoo: a refusal leaves nothing half
 applied by that call, and the caller retries the orders one by one to find the one Odoo refuses.
 
-``deliver_orders_at_once`` delivers whole orders from one location (the FBA one) in a fixed number of calls:
-the open moves of every order in one search, the pickings unreserved and moved to the location in two calls,
-the quantities in one write per distinct quantity, then one validation (``validation.validate_pickings``).
+``deliver_orders_at_once`` delivers whole orders, each from its location (its account's FBA one), in a fixed
+number of calls: the open moves of every order in one search, the pickings unreserved in one call, moved to
+the location with their quantities in one ``write`` per location (move commands by id, as ``deliveries`` does
+for one picking), then one validation (``validation.validate_pickings``: ``button_validate`` and a read back).
 
 Cost of a batch of known customers, warm caches: 6 calls (order lookup by the caller, partners, create,
-confirm, dates, totals read back by the caller); new customers add 2; FBA deliveries about 6 more.
+confirm, dates, totals read back by the caller); new customers add 2; FBA deliveries 5 more (6 with orders of
+several FBA locations, plus one per further location).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .errors import OdooPermanentError
 from .field_values import many2one_id
 from .orders import CreatedSaleOrder, odoo_datetime, sale_order_values, tax_field_name
 from .partner_batch import find_or_create_customers
-from .products import OfferLookup, ProductFallbacks, resolve_products
+from .products import OfferLookup, ProductFallbacks, ProductKey, ProductMatch, resolve_products
 from .validation import validate_pickings
 from .values import SaleOrderDraft, ValidationOutcome
 
@@ -40,20 +42,21 @@ UTC_INPUT = {"tz": "UTC"}  # ``load`` reads datetimes in the user's time zone un
 
 
 def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderDraft], *,
-                                 offer_lookup: OfferLookup | None = None,
+                                 offer_lookups: Sequence[OfferLookup | None] | None = None,
                                  fallbacks: ProductFallbacks = ProductFallbacks(),
                                  default_sales_team: str | None = None) -> list[CreatedSaleOrder]:
-    """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order."""
+    """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order.
+
+    ``offer_lookups``: each draft's SKU lookup (its account's offers), aligned with ``drafts`` (None: none)."""
     if not drafts:
         return []
     customers = find_or_create_customers(client, [draft.customer for draft in drafts])
-    products = resolve_products(client, [(line.kind, line.reference) for draft in drafts for line in draft.lines],
-                                offer_lookup=offer_lookup, fallbacks=fallbacks)
+    products = _products(client, drafts, offer_lookups or [None] * len(drafts), fallbacks)
     tax_field = tax_field_name(client)
     vals_list = []
-    for draft, customer in zip(drafts, customers):
+    for draft, customer, matches in zip(drafts, customers, products):
         team_name = draft.sales_team or default_sales_team
-        vals_list.append(sale_order_values(draft, customer, products,
+        vals_list.append(sale_order_values(draft, customer, matches,
                                            pricelist_id=references.pricelist_id(client, draft.currency),
                                            team_id=references.team_id(client, team_name) if team_name else None,
                                            tax_field=tax_field))
@@ -66,9 +69,24 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
     keep_order_dates(client, {order_id: draft.date_order for order_id, draft in zip(ids, drafts)})
     log.info("odoo_sale_orders_created", sale_order_ids=ids, orders=len(ids),
              partners_created=sum(customer.partner_created for customer in customers))
-    return [CreatedSaleOrder(order_id, customer, {(line.kind, line.reference): products[(line.kind, line.reference)]
-                                                  for line in draft.lines})
-            for order_id, draft, customer in zip(ids, drafts, customers)]
+    return [CreatedSaleOrder(order_id, customer, matches)
+            for order_id, customer, matches in zip(ids, customers, products)]
+
+
+def _products(client: OdooClient, drafts: Sequence[SaleOrderDraft], offer_lookups: Sequence[OfferLookup | None],
+              fallbacks: ProductFallbacks) -> list[dict[ProductKey, ProductMatch]]:
+    """Each draft's products, resolved once per lookup (one search at most each; none once cached)."""
+    by_lookup: dict[int, list[int]] = defaultdict(list)
+    for index, lookup in enumerate(offer_lookups):
+        by_lookup[id(lookup)].append(index)
+    products: list[dict[ProductKey, ProductMatch]] = [{} for _ in drafts]
+    for indexes in by_lookup.values():
+        keys = [(line.kind, line.reference) for index in indexes for line in drafts[index].lines]
+        found = resolve_products(client, keys, offer_lookup=offer_lookups[indexes[0]], fallbacks=fallbacks)
+        for index in indexes:
+            products[index] = {(line.kind, line.reference): found[(line.kind, line.reference)]
+                               for line in drafts[index].lines}
+    return products
 
 
 def keep_order_dates(client: OdooClient, dates: Mapping[int, datetime | None]) -> None:
@@ -84,26 +102,39 @@ def keep_order_dates(client: OdooClient, dates: Mapping[int, datetime | None]) -
                                  model="sale.order", method="load")
 
 
-def deliver_orders_at_once(client: OdooClient, sale_order_ids: Sequence[int], *, from_location_id: int,
+def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
                            skip_sms: bool = True) -> ValidationOutcome:
-    """Deliver every open outgoing move of the orders, in full, from ``from_location_id``; no backorder."""
-    moves = client.search_read("stock.move", [("picking_id.sale_id", "in", list(sale_order_ids)),
+    """Deliver every open outgoing move of the orders, in full, each order from its location (``locations``: sale
+    order id -> source location id, e.g. its account's FBA location); no backorder."""
+    moves = client.search_read("stock.move", [("picking_id.sale_id", "in", sorted(locations)),
                                               ("picking_id.picking_type_code", "=", "outgoing"),
                                               ("picking_id.state", "in", list(OPEN_PICKING_STATES)),
                                               ("state", "not in", ["done", "cancel"])],
                                ["picking_id", "product_uom_qty"], order="id")
     if not moves:
         return ValidationOutcome(())
+    client.execute("stock.picking", "do_unreserve", sorted({many2one_id(move["picking_id"]) for move in moves}))
+    for location_id, location_moves in _moves_by_location(client, moves, locations).items():
+        commands = [(1, move["id"], {"quantity": move["product_uom_qty"], "picked": move["product_uom_qty"] > 0,
+                                     "location_id": location_id}) for move in location_moves]
+        # One write for all the location's pickings: each move command is applied by id, whatever its picking.
+        client.write("stock.picking", sorted({many2one_id(move["picking_id"]) for move in location_moves}),
+                     {"location_id": location_id, "move_ids": commands})
+    return validate_pickings(client, sorted({many2one_id(move["picking_id"]) for move in moves}),
+                             create_backorder=False, skip_sms=skip_sms)
+
+
+def _moves_by_location(client: OdooClient, moves: list[dict], locations: Mapping[int, int]) -> dict[int, list[dict]]:
+    """The moves grouped by the source location of their order (read through the pickings' ``sale_id``)."""
     picking_ids = sorted({many2one_id(move["picking_id"]) for move in moves})
-    client.execute("stock.picking", "do_unreserve", picking_ids)
-    client.write("stock.picking", picking_ids, {"location_id": from_location_id})
-    by_quantity: dict[float, list[int]] = defaultdict(list)
+    if len(set(locations.values())) == 1:
+        return {next(iter(locations.values())): moves}
+    order_of = {row["id"]: many2one_id(row["sale_id"])
+                for row in client.read("stock.picking", picking_ids, ["sale_id"])}
+    grouped: dict[int, list[dict]] = defaultdict(list)
     for move in moves:
-        by_quantity[move["product_uom_qty"]].append(move["id"])
-    for quantity, move_ids in sorted(by_quantity.items()):
-        client.write("stock.move", move_ids, {"quantity": quantity, "picked": quantity > 0,
-                                              "location_id": from_location_id})
-    return validate_pickings(client, picking_ids, create_backorder=False, skip_sms=skip_sms)
+        grouped[locations[order_of[many2one_id(move["picking_id"])]]].append(move)
+    return grouped
 
 
 def sale_order_totals(client: OdooClient, sale_order_ids: Sequence[int]) -> dict[int, float]:
