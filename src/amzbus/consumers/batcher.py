@@ -21,7 +21,7 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 Item = TypeVar("Item")
 
 MAX_SIZE = 20
-WINDOW_SECONDS = 0.02
+WINDOW_SECONDS = 0.05
 AT_WORK = 1
 
 
@@ -33,7 +33,7 @@ class _Entry(Generic[Item]):
 
 
 class Batcher(Generic[Item]):
-    """Options: ``max_size`` (20: items per batch), ``window_seconds`` (0.02: how long a batch waits for more
+    """Options: ``max_size`` (20: items per batch), ``window_seconds`` (0.05: how long a batch waits for more
     once it may start; never when it is full), ``at_work`` (1: batches applied at the same time; the next one
     gathers until one of them is done, so batches grow with the load)."""
 

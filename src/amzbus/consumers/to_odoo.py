@@ -42,7 +42,7 @@ QUEUE = "to_odoo"
 LOCK_TIMEOUT_SECONDS = 30.0
 LOCK_WAIT_SECONDS = 5.0
 BATCH_SIZE = 20
-BATCH_WINDOW_SECONDS = 0.02
+BATCH_WINDOW_SECONDS = 0.05
 
 
 class Outcome(str, Enum):
@@ -171,7 +171,7 @@ def register(bus, runtime, *, batch_size: int = BATCH_SIZE, batch_window_seconds
     ``to_odoo``; the handlers' dependencies are built from the runtime when the first message arrives.
 
     ``apply_order_placed`` applies the orders the worker's threads hold at once, up to ``batch_size`` (20; 1: one
-    by one) gathered for ``batch_window_seconds`` (0.02) at most (``batcher``, ``order_batch``)."""
+    by one) gathered for ``batch_window_seconds`` (0.05) at most (``batcher``, ``order_batch``)."""
     from .batcher import Batcher
     from .order_batch import OrderBatch
 
