@@ -19,8 +19,8 @@ def bus_world(simulator):
     world.close()
 
 
-def drain(bus) -> None:
-    worker = Worker(bus.broker, worker_timeout=50, worker_threads=2)
+def drain(bus, *, threads: int = 2) -> None:
+    worker = Worker(bus.broker, worker_timeout=50, worker_threads=threads)
     worker.start()
     bus.broker.join("to_odoo", timeout=20_000, fail_fast=False)
     worker.join()

@@ -13,6 +13,7 @@ from amzbus.consumers.to_odoo import Outcome
 from amzbus.schemas import Buyer
 from amzbus.simulators.odoo.exceptions import ValidationError
 from amzbus.simulators.odoo.models.sale_order import SaleOrder
+from test_to_odoo_on_the_bus import bus_world, drain  # noqa: F401  (fixture)
 from to_odoo_testing import item, order_id, placed, simulator, world  # noqa: F401  (fixtures)
 
 BATCH = 10
@@ -28,6 +29,17 @@ def orders_of(customers: list[Buyer], *, fba_every: int = 2) -> list:
                    item("TEA-GREEN", price="19.99", promotion="2.00"), total="35.97", buyer=buyer,
                    channel="FBA" if n % fba_every == 0 else "FBM", status="SHIPPED" if n % fba_every == 0 else "UNSHIPPED")
             for n, buyer in enumerate(customers)]
+
+
+def odoo_refuses(monkeypatch, amazon_order_id: str) -> None:
+    """The simulated Odoo refuses to create that order's sale order (as a credit-limit rule would)."""
+    original = SaleOrder.after_create
+
+    def refuse(self, record_id, vals):
+        original(self, record_id, vals)
+        if self.table[record_id].get("client_order_ref") == amazon_order_id:
+            raise ValidationError(f"Order {amazon_order_id} is blocked by a credit limit")
+    monkeypatch.setattr(SaleOrder, "after_create", refuse)
 
 
 def calls_to_apply(world, simulator, envelopes) -> int:
@@ -86,13 +98,7 @@ def test_one_order_odoo_refuses_fails_alone_with_odoos_message_and_the_others_ar
     # Given an Odoo that refuses one of the batch's orders
     envelopes = orders_of(buyers(4))
     refused = envelopes[2].payload.order_id
-    original = SaleOrder.after_create
-
-    def refuse(self, record_id, vals):
-        original(self, record_id, vals)
-        if self.table[record_id].get("client_order_ref") == refused:
-            raise ValidationError(f"Order {refused} is blocked by a credit limit")
-    monkeypatch.setattr(SaleOrder, "after_create", refuse)
+    odoo_refuses(monkeypatch, refused)
     # When the batch is applied
     results = OrderBatch(world.handlers).apply(envelopes)
     # Then the refused order's result is a PermanentError carrying Odoo's message, and only that order is missing
@@ -141,3 +147,37 @@ def test_an_fba_delivery_odoo_refuses_in_the_batch_fails_alone(world, simulator)
     assert results == [Outcome.CREATED] * 3
     for envelope in envelopes:
         assert world.the_sale_order(envelope.payload.order_id)["delivery_status"] == "full"
+
+
+def test_on_the_bus_a_refused_order_among_many_is_the_only_dead_letter_with_odoos_message(bus_world, monkeypatch):
+    # Given six orders published, one of which Odoo refuses, and a worker with four threads sharing batches
+    envelopes = orders_of(buyers(6))
+    refused = envelopes[3].payload.order_id
+    odoo_refuses(monkeypatch, refused)
+    bus = bus_world.runtime.bus
+    for envelope in envelopes:
+        bus.publish(envelope)
+    # When the worker drains the queue
+    drain(bus, threads=4)
+    # Then the refused order alone is dead-lettered (its message carries Odoo's: see the OrderBatch test above);
+    # every other one is confirmed, once
+    (dead,) = bus.broker.dead_letters
+    assert dead.args[0]["payload"]["order_id"] == refused
+    for envelope in envelopes[:3] + envelopes[4:]:
+        assert bus_world.the_sale_order(envelope.payload.order_id)["state"] == "sale"
+
+
+def test_a_batch_of_both_accounts_gives_each_order_its_accounts_team_currency_and_fba_location(world):
+    # Given FBA orders of the US and the German account in one batch
+    us = placed(item("MUG-RED", price="10.00"), total="10.00", channel="FBA", status="SHIPPED")
+    de = placed(item("MUG-BLUE", price="8.00", currency="EUR"), total="8.00", account="eu-main", channel="FBA",
+                status="SHIPPED")
+    # When the batch is applied
+    assert OrderBatch(world.handlers).apply([us, de]) == [Outcome.CREATED] * 2
+    # Then each order is in its account's team and currency, delivered from its account's FBA location
+    for envelope, team, currency, location in ((us, "Amazon North America", "USD", "Amazon FBA US"),
+                                               (de, "Amazon Europe", "EUR", "Amazon FBA DE")):
+        order = world.the_sale_order(envelope.payload.order_id)
+        assert (order["team_id"][1], order["currency_id"][1], order["delivery_status"]) == (team, currency, "full")
+        (picking,) = world.pickings(order["id"])
+        assert picking["state"] == "done" and picking["location_id"][1].endswith(location)
