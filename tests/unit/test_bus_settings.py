@@ -36,6 +36,14 @@ def test_a_complete_configuration_is_read(tmp_path):
     assert settings.bus.broker_url == "redis://r:6379/1"
 
 
+def test_orders_are_applied_twenty_at_a_time_unless_configured_and_never_zero(tmp_path):
+    odoo = '[odoo]\nurl = "https://odoo.example.com/"\ndatabase = "prod"\nuser = "bus"\napi_key_env = "K"\n'
+    assert load_settings(config(tmp_path, odoo)).odoo.order_batch_size == 20
+    assert load_settings(config(tmp_path, odoo + "order_batch_size = 1\n")).odoo.order_batch_size == 1
+    with pytest.raises(ConfigError, match="odoo.order_batch_size: must be at least 1"):
+        load_settings(config(tmp_path, odoo + "order_batch_size = 0\n"))
+
+
 def test_credentials_come_from_the_named_environment_variables(tmp_path):
     account = load_settings(config(tmp_path, ACCOUNT)).account("eu-main")
     env = {"EU_LWA_ID": "id", "EU_LWA_SECRET": "secret", "EU_REFRESH_TOKEN": "Atzr|x"}

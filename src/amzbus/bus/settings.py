@@ -71,6 +71,7 @@ class OdooSettings:
     api_key_env: str | None = None
     api: str = "auto"
     timeout_seconds: float = 30.0
+    order_batch_size: int = 20  # OrderPlaced events a worker applies together (1: one by one)
 
     def secret(self, environ: Mapping[str, str] = os.environ) -> str:
         name = self.api_key_env or self.password_env

@@ -41,7 +41,6 @@ T = TypeVar("T")
 QUEUE = "to_odoo"
 LOCK_TIMEOUT_SECONDS = 30.0
 LOCK_WAIT_SECONDS = 5.0
-BATCH_SIZE = 20
 BATCH_WINDOW_SECONDS = 0.05
 
 
@@ -166,12 +165,13 @@ def _delivered_already(event, account: str, order: SaleOrderRef) -> PermanentErr
                           code="order_cancelled_after_delivery")
 
 
-def register(bus, runtime, *, batch_size: int = BATCH_SIZE, batch_window_seconds: float = BATCH_WINDOW_SECONDS) -> None:
+def register(bus, runtime, *, batch_window_seconds: float = BATCH_WINDOW_SECONDS) -> None:
     """Subscribe ``apply_order_placed`` (OrderPlaced) and ``apply_order_cancelled`` (OrderCancelled) on
     ``to_odoo``; the handlers' dependencies are built from the runtime when the first message arrives.
 
-    ``apply_order_placed`` applies the orders the worker's threads hold at once, up to ``batch_size`` (20; 1: one
-    by one) gathered for ``batch_window_seconds`` (0.05) at most (``batcher``, ``order_batch``)."""
+    ``apply_order_placed`` applies the orders the worker's threads hold at once, up to ``[odoo] order_batch_size``
+    (1: one by one), gathered for ``batch_window_seconds`` (0.05) at most (``batcher``, ``order_batch``)."""
+    batch_size = runtime.settings.odoo.order_batch_size
     from .batcher import Batcher
     from .order_batch import OrderBatch
 
