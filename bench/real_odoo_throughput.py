@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("--odoo-password", required=True)
     parser.add_argument("--orders", type=int, default=100)
     parser.add_argument("--threads", type=int, default=20,
-                        help="worker threads of the bus's worker process (a batch holds one order per thread)")
+                        help="worker threads of the bus's worker process, and [odoo] order_batch_size (one order per thread)")
     parser.add_argument("--worker-log-level", default="INFO", choices=("DEBUG", "INFO"))
     args = parser.parse_args()
     target = OdooTarget(args.odoo_url, args.odoo_db, args.odoo_user, args.odoo_password)
@@ -129,10 +129,11 @@ def main() -> None:
         try:
             stack.start_simulators()
             stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
-            if args.worker_log_level != "INFO":  # DEBUG: every Odoo call with its duration, in the worker's log
-                config = stack.config_path.read_text(encoding="utf-8")
-                stack.config_path.write_text(config.replace('level = "INFO"', f'level = "{args.worker_log_level}"'),
-                                             encoding="utf-8")
+            config = stack.config_path.read_text(encoding="utf-8").replace(  # a batch: one order per thread
+                "[odoo]\n", f"[odoo]\norder_batch_size = {args.threads}\n")
+            # DEBUG: every Odoo call with its duration, in the worker's log
+            stack.config_path.write_text(config.replace('level = "INFO"', f'level = "{args.worker_log_level}"'),
+                                         encoding="utf-8")
             prepare(stack)
             stack.amazon_admin("PUT", "rate-limits", searchOrders={"rate": 1000, "burst": 1000})
             stack.amazon_admin("POST", "orders/generate", count=args.orders, mix=SETTLED_MIX)
@@ -152,7 +153,8 @@ def main() -> None:
             print(f"naive: {len(naive)} orders created and confirmed one at a time (half before the bus, half "
                   f"after) in {naive_seconds:.1f} s = {naive_rate:.2f} orders/s")
             print(f"bus: {len(events)} orders ({fba} FBA, delivered) from the Amazon simulator to confirmed sale "
-                  f"orders in {bus_seconds:.1f} s = {bus_rate:.2f} orders/s (1 worker x {args.threads} threads, "
+                  f"orders in {bus_seconds:.1f} s = {bus_rate:.2f} orders/s (1 worker x {args.threads} threads, batches "
+                  f"of up to {args.threads}, "
                   f"scheduler every 1 s); reconciled {check.ok}, dead letters {dead}")
             print(f"(process logs in {stack.workdir})")
             print(f"ratio: {bus_rate / naive_rate:.2f}")

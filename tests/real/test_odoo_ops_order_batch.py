@@ -8,6 +8,7 @@ import pytest
 
 from amzbus.bus.errors import PermanentError
 from amzbus.connectors.odoo import orders, stock
+from amzbus.connectors.odoo.delivery_notes import add_delivery_notes
 from amzbus.connectors.odoo.order_batch import create_confirmed_sale_orders, deliver_orders_at_once
 from amzbus.connectors.odoo.partner_batch import find_or_create_customers
 from amzbus.connectors.odoo.values import AddressData, CustomerData, SaleLineDraft, SaleOrderDraft
@@ -113,3 +114,21 @@ def test_orders_of_two_fba_locations_are_delivered_together_each_from_its_own(
         order_id: ("done", location) for order_id, location in locations.items()}
     mugs = odoo.read("product.product", [products["mug"]], ["qty_available"], context={"location": other})
     assert mugs[0]["qty_available"] == -2
+
+
+def test_the_gift_messages_of_many_orders_are_written_in_two_calls_and_never_twice(
+        odoo, unique, products, new_amazon_order_id):
+    # Given two confirmed orders
+    created = create_confirmed_sale_orders(
+        odoo, [draft(unique, new_amazon_order_id(), buyer(unique, n)) for n in range(2)])
+    texts = {created[0].id: "Gift message: Happy <birthday> & more", created[1].id: "Gift message: Congratulations"}
+    before = odoo.round_trips
+    # When their gift messages are put on their deliveries, twice
+    written = add_delivery_notes(odoo, texts)
+    assert odoo.round_trips - before == 2
+    assert add_delivery_notes(odoo, texts) == []
+    # Then each delivery's note holds its own message, escaped, once
+    pickings = odoo.read("stock.picking", written, ["note", "sale_id"])
+    notes = {row["sale_id"][0]: row["note"] for row in pickings}
+    assert "Happy &lt;birthday&gt; &amp; more" in notes[created[0].id] and "Congratulations" in notes[created[1].id]
+    assert notes[created[0].id].count("Happy") == 1

@@ -2,9 +2,9 @@
 
 For the batch: every order's lock is taken (one that another worker holds is that order's RetryableError), the
 sale orders are looked up by Amazon order id in one search, and the orders Odoo does not have yet are created,
-confirmed and dated together (``connectors.odoo.order_batch``), then their totals read back in one read and the
-FBA ones delivered together from the account's FBA location. Orders found in Odoo, marked cancelled, or whose
-delivery needs more than "everything at once" (gift notes, shipped outside Odoo) take the one-order path
+confirmed and dated together (``connectors.odoo.order_batch``), then their totals read back in one read, the
+FBA ones delivered together (each from its account's FBA location) and the gift messages put on the FBM
+deliveries together. Orders found in Odoo, marked cancelled, or shipped outside Odoo take the one-order path
 (``ToOdoo.apply_mapped``, ``OrderCompletion.finish``) for that part, so both paths write the same things.
 
 Each order keeps its guarantees: the idempotency claim of its message (middleware), the authoritative lookup
@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 
 import structlog
 
+from ..connectors.odoo.delivery_notes import add_delivery_notes
 from ..connectors.odoo.order_batch import create_confirmed_sale_orders, deliver_orders_at_once, sale_order_totals
 from ..connectors.odoo.order_products import ensure_charge_products, offer_lookup
 from ..connectors.odoo.order_mapping import CHARGE_PRODUCT_NAMES
@@ -32,7 +33,7 @@ from .to_odoo import Outcome, ToOdoo, log_applied
 log = structlog.get_logger(__name__)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Order:
     index: int
     envelope: Envelope
@@ -102,12 +103,14 @@ class OrderBatch:
             order.sale_order_id = sale_order.id
             self.completion.record_fallbacks(order.account, order.mapped, sale_order)
         self._check_totals(orders)
-        delivered = self._deliver_fba([order for order in orders if order.mapped.delivery.mode == "fba"], results)
+        done = self._deliver_fba([order for order in orders if order.mapped.delivery.mode == "fba"], results)
+        done += self._add_notes([order for order in orders if order.mapped.delivery.mode == "await_shipment"
+                                 and order.mapped.delivery.note], results)
         for order in orders:
             plan = order.mapped.delivery
-            if order in delivered or (plan.mode == "await_shipment" and not plan.note):
+            if order in done or (plan.mode == "await_shipment" and not plan.note):
                 self._created(order, results)
-            elif plan.mode != "fba":
+            elif results[order.index] is None:  # shipped outside Odoo: the one-order path
                 self._finish_one(order, results)
 
     def _deliver_fba(self, orders: list[_Order], results: list[Any]) -> list[_Order]:
@@ -125,6 +128,19 @@ class OrderBatch:
             return []
         log.info("orders_delivered_at_once", mode="fba", sale_order_ids=sorted(locations),
                  picking_ids=list(outcome.picking_ids))
+        return orders
+
+    def _add_notes(self, orders: list[_Order], results: list[Any]) -> list[_Order]:
+        """Put the gift messages on the FBM deliveries together; when that fails, each order is finished alone."""
+        if not orders:
+            return []
+        try:
+            add_delivery_notes(self.odoo, {order.sale_order_id: order.mapped.delivery.note for order in orders})
+        except Exception as error:  # noqa: BLE001
+            _fell_back("delivery_notes", orders, error)
+            for order in orders:
+                self._finish_one(order, results)
+            return []
         return orders
 
     def _finish_one(self, order: _Order, results: list[Any]) -> None:

@@ -181,3 +181,19 @@ def test_a_batch_of_both_accounts_gives_each_order_its_accounts_team_currency_an
         assert (order["team_id"][1], order["currency_id"][1], order["delivery_status"]) == (team, currency, "full")
         (picking,) = world.pickings(order["id"])
         assert picking["state"] == "done" and picking["location_id"][1].endswith(location)
+
+
+def test_the_gift_messages_of_a_batch_reach_each_fbm_delivery_once(world):
+    # Given two FBM gift orders with different messages, and one without
+    first = placed(item("MUG-RED", price="10.00", gift_message="Happy birthday!"), total="10.00")
+    second = placed(item("MUG-BLUE", price="8.00", gift_message="Congratulations"), total="8.00")
+    plain = placed(item("TEA-GREEN", price="5.00"), total="5.00")
+    # When the batch is applied, and then again (a redelivery)
+    assert OrderBatch(world.handlers).apply([first, second, plain]) == [Outcome.CREATED] * 3
+    OrderBatch(world.handlers).apply([first, second, plain])
+    # Then each delivery carries its own message, once, and the plain one none
+    for envelope, message in ((first, "Happy birthday!"), (second, "Congratulations")):
+        (picking,) = world.pickings(world.the_sale_order(envelope.payload.order_id)["id"])
+        assert picking["note"].count(message) == 1 and picking["state"] != "done"
+    (picking,) = world.pickings(world.the_sale_order(plain.payload.order_id)["id"])
+    assert not picking["note"]

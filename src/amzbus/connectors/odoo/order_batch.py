@@ -27,6 +27,7 @@ import structlog
 
 from . import references
 from .client import OdooClient
+from .bulk_write import write_each
 from .errors import OdooPermanentError
 from .field_values import many2one_id
 from .orders import CreatedSaleOrder, odoo_datetime, sale_order_values, tax_field_name
@@ -38,7 +39,6 @@ from .values import SaleOrderDraft, ValidationOutcome
 log = structlog.get_logger(__name__)
 
 OPEN_PICKING_STATES = ("draft", "waiting", "confirmed", "assigned")
-UTC_INPUT = {"tz": "UTC"}  # ``load`` reads datetimes in the user's time zone unless told otherwise
 
 
 def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderDraft], *,
@@ -91,15 +91,8 @@ def _products(client: OdooClient, drafts: Sequence[SaleOrderDraft], offer_lookup
 
 def keep_order_dates(client: OdooClient, dates: Mapping[int, datetime | None]) -> None:
     """Write each order's ``date_order`` (Amazon's purchase date) in one call; orders without one are left."""
-    rows = [[str(order_id), odoo_datetime(moment)] for order_id, moment in dates.items() if moment is not None]
-    if not rows:
-        return
-    result = client.execute("sale.order", "load", fields=[".id", "date_order"], data=rows, context=UTC_INPUT) or {}
-    errors = [message.get("message", "") for message in result.get("messages") or [] if message.get("type") == "error"]
-    if errors or not result.get("ids"):
-        raise OdooPermanentError(f"writing the purchase dates of sale orders {sorted(dates)}: "
-                                 f"{'; '.join(errors) or 'Odoo wrote nothing'}", code="odoo_order_dates_refused",
-                                 model="sale.order", method="load")
+    write_each(client, "sale.order", "date_order",
+               {order_id: odoo_datetime(moment) for order_id, moment in dates.items() if moment is not None})
 
 
 def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
