@@ -4,8 +4,8 @@ For the batch: every order's lock is taken (one that another worker holds is tha
 sale orders are looked up by Amazon order id in one search, and the orders Odoo does not have yet are created,
 confirmed and dated together (``connectors.odoo.order_batch``), then their totals read back in one read, the
 FBA ones delivered together (each from its account's FBA location) and the gift messages put on the FBM
-deliveries together. Orders found in Odoo, marked cancelled, or shipped outside Odoo take the one-order path
-(``ToOdoo.apply_mapped``, ``OrderCompletion.finish``) for that part, so both paths write the same things.
+deliveries together. Orders found in Odoo, marked cancelled, replacements, or shipped outside Odoo take the
+one-order path (``ToOdoo.apply_mapped``, ``OrderCompletion.finish``) for that part, so both paths write the same.
 
 Each order keeps its guarantees: the idempotency claim of its message (middleware), the authoritative lookup
 under its lock, the cent-exact total. When a batched step fails, the orders of that step are applied again one
@@ -75,7 +75,7 @@ class OrderBatch:
         new = []
         for order in orders:
             found = existing.get(order.mapped.draft.amazon_order_id) if existing is not None else None
-            if existing is None or found is not None or self._marked_cancelled(order):
+            if existing is None or found is not None or _replaces(order) or self._marked_cancelled(order):
                 self._one_by_one(order, results, existing=found, looked_up=existing is not None)
             else:
                 new.append(order)
@@ -189,6 +189,11 @@ class OrderBatch:
         except Exception as error:  # noqa: BLE001 (this order's outcome: its message retries or dead-letters)
             results[index] = error
             return False
+
+
+def _replaces(order: _Order) -> bool:
+    """A replacement order (it names the Amazon order it replaces) takes the one-order path, which links the two."""
+    return bool(getattr(order.mapped.draft, "replaces", None))
 
 
 def _fell_back(step: str, orders: list[_Order], error: Exception) -> None:
