@@ -48,7 +48,7 @@ def find_or_create_customers(client: OdooClient, customers: Sequence[CustomerDat
     _create_contacts(client, [(index, customers[index], places[index]) for index in new.values()], refs)
     for index in one_by_one:
         refs[index] = find_or_create_customer(client, customers[index])
-    return [ref for ref in refs if ref is not None]
+    return refs  # type: ignore[return-value]  (every index was filled above)
 
 
 def _create_contacts(client: OdooClient, new: list[tuple[int, CustomerData, _Place | None]],
