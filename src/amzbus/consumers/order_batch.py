@@ -193,7 +193,7 @@ class OrderBatch:
 
 def _replaces(order: _Order) -> bool:
     """A replacement order (it names the Amazon order it replaces) takes the one-order path, which links the two."""
-    return bool(getattr(order.mapped.draft, "replaces", None))
+    return bool(order.mapped.draft.replaces)
 
 
 def _fell_back(step: str, orders: list[_Order], error: Exception) -> None:

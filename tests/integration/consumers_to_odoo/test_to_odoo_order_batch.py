@@ -197,3 +197,18 @@ def test_the_gift_messages_of_a_batch_reach_each_fbm_delivery_once(world):
         assert picking["note"].count(message) == 1 and picking["state"] != "done"
     (picking,) = world.pickings(world.the_sale_order(plain.payload.order_id)["id"])
     assert not picking["note"]
+
+
+def test_a_replacement_in_a_batch_names_and_links_the_order_it_replaces(world):
+    # Given an order in Odoo, and a batch holding Amazon's free replacement of it and another order
+    original, other = orders_of(buyers(2))
+    world.handlers.apply_order_placed(original)
+    replacement = placed(item("MUG-RED", price="0.00"), total="0.00", is_replacement=True,
+                         replaced_order_id=original.payload.order_id)
+    # When the batch is applied
+    assert OrderBatch(world.handlers).apply([replacement, other]) == [Outcome.CREATED] * 2
+    # Then the replacement's sale order names the original, and the original's chatter links to it
+    first, free = world.the_sale_order(original.payload.order_id), world.the_sale_order(replacement.payload.order_id)
+    notes = [line["name"] for line in world.lines(free["id"]) if line["display_type"] == "line_note"]
+    assert notes == [f"Free replacement of Amazon order {original.payload.order_id} (its sale order is {first['name']})"]
+    assert any(f'data-oe-id="{free["id"]}"' in body for body in world.messages("sale.order", first["id"]))
