@@ -131,6 +131,13 @@ class AccountSession:
         limit = self.rate_limits.limit(key, operation)
         return RateLimit(limit.rate, max(limit.burst - self.reserve_tokens, 1))
 
+    def available_tokens(self, operation: str) -> float | None:
+        """The tokens this account's bucket for ``operation`` holds now (``None`` without a limiter); takes none."""
+        if self._limiter is None:
+            return None
+        key = f"{self.account.name}:{operation}"
+        return self._limiter.tokens(key, self.pacing(key, operation))
+
     def _observe(self, operation: str, key: str, headers, rate_limited: bool) -> None:
         if headers is None:
             return
