@@ -81,7 +81,8 @@ class AmazonOrdersProducer:
       initial_lookback: where the very first poll starts (default 1 day back).
       lock_seconds: how long the account's lock lives without renewal (default 30); a poll renews it after
         every page, so a worker killed mid-poll blocks the account's polls for this long at most.
-      early_seconds: how long before the next token a continuation arrives (default 1.0; under the limiter's
+      early_seconds: how long before the next token a continuation is due (default 1.5: Dramatiq delivers a
+        delayed message up to ~1 s late; under the limiter's
         2 s in-place sleep, so the continuation takes the token the moment it comes back).
     """
 
@@ -90,7 +91,7 @@ class AmazonOrdersProducer:
                  hand_over_unmappable: Callable[[str, dict], None],
                  continue_later: Callable[[str, str, float], None] | None = None, overlap: timedelta | None = None,
                  initial_lookback: timedelta = timedelta(days=1), lock_seconds: float = 30.0,
-                 early_seconds: float = 1.0) -> None:
+                 early_seconds: float = 1.5) -> None:
         self.client = client
         self.account = client.account.name
         self._publish, self._cursors, self._locks, self._health = publish, cursors, locks, health

@@ -1,0 +1,97 @@
+"""Catch-up at Amazon's real token intervals: a backlog of three bursts drains, each page read once, no 429.
+
+See ``catch_up_testing`` for the set-up: one searchOrders token every 2.98 s after a burst of 4, pages of
+one order, a real Dramatiq worker for the polls, the real scheduler where a test needs it.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+import pytest
+from bus_testing import wait_for
+from catch_up_testing import (ACCOUNT, BURST, PAGES, STREAM, Observed, catch_up_runtime, place_backlog, polls_worker,
+                              scheduler, search_stats)
+
+
+@pytest.fixture
+def runtime(tmp_path, amazon, redis_url, namespace):
+    return catch_up_runtime(tmp_path, amazon=amazon, redis_url=redis_url, namespace=namespace)
+
+
+def test_a_first_poll_drains_three_bursts_of_pages_reading_each_page_once(runtime, amazon):
+    # Given a backlog of three bursts of pages, and a token interval longer than the in-place sleep
+    backlog = place_backlog(amazon)
+    observed = Observed(runtime)
+    client = runtime.amazon_clients[ACCOUNT]
+
+    # When the scheduler's first poll runs on a worker
+    with polls_worker(runtime):
+        runtime.bus.send_task("poll_amazon_orders", ACCOUNT, time.time(), 600.0)
+        wait_for(lambda: runtime.cursors.get(STREAM), timeout=120, message="the window to be read to its end")
+
+    # Then every order was published, each page read once, nothing throttled, and the waits were handed over
+    statuses, pages = search_stats(amazon)
+    assert observed.order_ids == set(backlog)
+    assert statuses["statuses"] == {"200": PAGES} and statuses["throttled"] == 0
+    assert pages == {"pages": PAGES, "orders_served": PAGES, "orders_served_again": 0}
+    seconds_per_token = 1 / client.session.pacing(f"{ACCOUNT}:searchOrders", "searchOrders").rate
+    assert seconds_per_token > runtime.rate_limiter.max_sleep_seconds
+    assert observed.waits, "no wait for a token was handed over"
+    assert runtime.windows.load(STREAM) is None
+    assert runtime.stream_health.report()[STREAM]["last_error"] is None
+
+
+def test_a_resync_of_three_bursts_waits_in_place_and_resumes_where_it_was_interrupted(runtime, amazon):
+    # Given the same backlog, and a resync interrupted (Ctrl-C) at its first wait for a token
+    backlog = place_backlog(amazon)
+    observed = Observed(runtime)
+    producer = runtime.orders_producer(ACCOUNT)
+    since = datetime(2020, 1, 1, tzinfo=timezone.utc)
+
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        producer.resync(since, sleep=interrupted)
+    read_before = runtime.windows.load(producer.resync_window).pages_read
+    assert BURST - 1 <= read_before < PAGES
+
+    # When it is run again from the same date
+    seen = []
+    result = producer.resync(since, progress=lambda window: seen.append(window.pages_read))
+
+    # Then it carried on from the first page not read, to the end, in the same bucket, the cursor untouched
+    statuses, pages = search_stats(amazon)
+    assert (result.pages_read, result.events_published) == (PAGES, PAGES)
+    assert observed.order_ids == set(backlog)
+    assert statuses["statuses"] == {"200": PAGES} and statuses["throttled"] == 0
+    assert pages["orders_served_again"] == 0
+    assert min(seen) >= read_before and seen[-1] == PAGES
+    assert runtime.cursors.get(STREAM) is None and runtime.windows.load(producer.resync_window) is None
+
+
+def test_after_a_storm_of_503s_with_the_plan_cut_the_backlog_drains_without_reading_a_page_twice(runtime, amazon):
+    # Given the backlog, and Amazon answering 503 on 30% of searchOrders with its plan cut to a quarter
+    backlog = place_backlog(amazon)
+    observed = Observed(runtime)
+    amazon.state.set_fault("searchOrders", {"error_ratio": 0.3, "error_status": 503})
+    amazon.state.set_rate_limit("searchOrders", rate=0.0056 / 4, burst=BURST)
+
+    # When the scheduler and a worker run through 12 s of storm, then Amazon recovers
+    with polls_worker(runtime), scheduler(runtime):
+        time.sleep(12)
+        storm, _ = search_stats(amazon)
+        amazon.state.clear_faults()
+        amazon.state.set_rate_limit("searchOrders", rate=0.0056, burst=BURST)
+        wait_for(lambda: runtime.cursors.get(STREAM), timeout=150, message="the window to be read to its end")
+
+    # Then every order was published, no order was served twice, and nothing was throttled after the storm
+    statuses, pages = search_stats(amazon)
+    assert storm["faults"] > 0
+    assert observed.order_ids == set(backlog)
+    assert pages["orders_served"] == PAGES and pages["orders_served_again"] == 0
+    assert statuses["throttled"] == storm["throttled"]
+    assert runtime.amazon_clients[ACCOUNT].session.rate_limits.limit(
+        f"{ACCOUNT}:searchOrders", "searchOrders").rate == pytest.approx(0.0056 * 60)
