@@ -97,3 +97,25 @@ def test_a_429_drains_the_shared_bucket_and_asks_for_the_time_of_one_token(fast_
     assert caught.value.delay_seconds == pytest.approx(50.0)
     assert caught.value.code == "QuotaExceeded" and caught.value.status == 429
     assert limiter.try_acquire("sim-na:getOrder", limit) > 45.0
+
+
+@pytest.mark.parametrize("speed", [1.0, SPEED])
+def test_a_rate_amazon_lowers_and_later_restores_is_followed_both_ways(start_simulator, limiter, speed):
+    # Given a client that learnt Amazon's rate for getOrder (at speed 1, the published one itself)
+    simulator = start_simulator(speed=speed)
+    [order_id] = simulator.eligible_orders(1)
+    key = "sim-na:getOrder"
+    with simulator.client(limiter=limiter) as client:
+        client.orders.get_order(order_id)
+        assert client.session.pacing(key, "getOrder").rate == pytest.approx(0.5 * speed)
+
+        # When Amazon cuts the plan to a quarter, then restores it
+        simulator.admin("PUT", "rate-limits", {"getOrder": {"rate": 0.125, "burst": BURST}})
+        client.orders.get_order(order_id)
+        lowered = client.session.pacing(key, "getOrder").rate
+        simulator.admin("PUT", "rate-limits", {"getOrder": {"rate": 0.5, "burst": BURST}})
+        client.orders.get_order(order_id)
+        restored = client.session.pacing(key, "getOrder").rate
+
+    # Then the limiter paced at the lowered rate, then at the restored one again
+    assert (lowered, restored) == (pytest.approx(0.125 * speed), pytest.approx(0.5 * speed))

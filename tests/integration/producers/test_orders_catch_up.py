@@ -95,3 +95,42 @@ def test_after_a_storm_of_503s_with_the_plan_cut_the_backlog_drains_without_read
     assert statuses["throttled"] == storm["throttled"]
     assert runtime.amazon_clients[ACCOUNT].session.rate_limits.limit(
         f"{ACCOUNT}:searchOrders", "searchOrders").rate == pytest.approx(0.0056 * 60)
+
+
+class BrokerDown(Exception):
+    """What a publish raises when the broker cannot take the message."""
+
+
+def test_a_publish_failing_mid_page_fails_the_poll_and_keeps_the_cursor_and_the_page(runtime, amazon):
+    # Given five orders, pages of one, and a broker that refuses the third event
+    backlog = place_backlog(amazon, count=5)
+    observed = Observed(runtime)
+    producer = runtime.orders_producer(ACCOUNT)
+    publish = producer._publish
+    attempts = []
+
+    def failing_third(envelope):
+        attempts.append(envelope.payload.order_id)
+        if len(attempts) == 3:
+            raise BrokerDown("Redis is not reachable")
+        return publish(envelope)
+
+    producer._publish = failing_third
+
+    # When the poll runs, it fails visibly, and leaves the cursor and the unpublished page where they were
+    with pytest.raises(BrokerDown):
+        producer.poll()
+    window = runtime.windows.load(STREAM)
+    assert runtime.cursors.get(STREAM) is None
+    assert window.pages_read == 2 and window.events_published == 2
+    assert "BrokerDown" in runtime.stream_health.report()[STREAM]["last_error"]
+
+    # And the next poll reads on from the failed page (after a wait for its token), and only then moves the cursor
+    with polls_worker(runtime):
+        runtime.bus.send_task("poll_amazon_orders", ACCOUNT, time.time(), 600.0)
+        cursor = wait_for(lambda: runtime.cursors.get(STREAM), timeout=60, message="the window to be read to its end")
+    _, pages = search_stats(amazon)
+    assert cursor == window.before.isoformat()
+    assert observed.order_ids == set(backlog) and len(observed.published) == 5
+    assert attempts[2] == attempts[3]  # the failed page, and only it, was read again
+    assert pages == {"pages": 6, "orders_served": 5, "orders_served_again": 1}
