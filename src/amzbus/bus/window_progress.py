@@ -57,6 +57,7 @@ class WindowProgress:
     orders_seen: int = 0
     events_published: int = 0
     unmappable: int = 0
+    first_seen: datetime | None = None
     covered_until: datetime | None = None
     started_at: float = field(default_factory=time.time)
     updated_at: float = field(default_factory=time.time)
@@ -69,14 +70,14 @@ class WindowProgress:
 
     def to_json(self) -> str:
         data = asdict(self)
-        for name in ("after", "before", "covered_until"):
+        for name in ("after", "before", "first_seen", "covered_until"):
             data[name] = data[name].isoformat() if data[name] else None
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> "WindowProgress":
         data = json.loads(text)
-        for name in ("after", "before", "covered_until"):
+        for name in ("after", "before", "first_seen", "covered_until"):
             data[name] = datetime.fromisoformat(data[name]) if data.get(name) else None
         return cls(**data)
 

@@ -2,7 +2,9 @@
 
 Amazon does not say how many pages a search has. searchOrders serves a window in the order of the
 orders' ``lastUpdatedTime`` (the simulator does so too), so the share of the window's time already
-covered (``covered_until``) estimates the share of its pages already read. The pages left are then
+covered (``covered_until``) estimates the share of its pages already read; the time before the first order
+read counts for nothing (a first poll's day of lookback may hold no order for hours). The estimate is as
+good as the orders are spread evenly in time, and firms up with every page. The pages left are then
 read with the tokens in the bucket at once, and one per restore period after that.
 """
 
@@ -30,10 +32,11 @@ def covered_share(progress: WindowProgress) -> float | None:
         return 1.0
     if progress.before is None or progress.covered_until is None:
         return None
-    span = (progress.before - progress.after).total_seconds()
+    start = progress.first_seen or progress.after
+    span = (progress.before - start).total_seconds()
     if span <= 0:
         return 1.0
-    return min(1.0, max(0.0, (progress.covered_until - progress.after).total_seconds() / span))
+    return min(1.0, max(0.0, (progress.covered_until - start).total_seconds() / span))
 
 
 def estimate(progress: WindowProgress, *, seconds_per_token: float, tokens_now: float = 0.0) -> Estimate:

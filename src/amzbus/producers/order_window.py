@@ -89,6 +89,8 @@ class OrderWindowReader:
             return
         if progress.covered_until is None or updated > progress.covered_until:
             progress.covered_until = updated
+        if progress.first_seen is None or updated < progress.first_seen:
+            progress.first_seen = updated
 
     def seconds_per_token(self) -> float:
         session = self._client.session

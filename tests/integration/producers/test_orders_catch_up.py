@@ -6,6 +6,9 @@ one order, a real Dramatiq worker for the polls, the real scheduler where a test
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from datetime import datetime, timezone
 
@@ -14,24 +17,41 @@ from bus_testing import wait_for
 from catch_up_testing import (ACCOUNT, BURST, PAGES, STREAM, Observed, catch_up_runtime, place_backlog, polls_worker,
                               scheduler, search_stats)
 
+from amzbus.bus.window_progress import WindowProgress
+
 
 @pytest.fixture
 def runtime(tmp_path, amazon, redis_url, namespace):
     return catch_up_runtime(tmp_path, amazon=amazon, redis_url=redis_url, namespace=namespace)
 
 
-def test_a_first_poll_drains_three_bursts_of_pages_reading_each_page_once(runtime, amazon):
+def status_of(tmp_path, runtime) -> dict:
+    result = subprocess.run([sys.executable, "-m", "amzbus", "--config", str(tmp_path / "amzbus.toml"), "status",
+                             "--json"], capture_output=True, text=True, env=dict(runtime.environ), timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_first_poll_drains_three_bursts_of_pages_reading_each_page_once(runtime, amazon, tmp_path):
     # Given a backlog of three bursts of pages, and a token interval longer than the in-place sleep
     backlog = place_backlog(amazon)
     observed = Observed(runtime)
     client = runtime.amazon_clients[ACCOUNT]
+    now = datetime.now(timezone.utc)
 
     # When the scheduler's first poll runs on a worker
     with polls_worker(runtime):
         runtime.bus.send_task("poll_amazon_orders", ACCOUNT, time.time(), 600.0)
+        wait_for(lambda: (runtime.windows.load(STREAM) or WindowProgress(now, None, {})).pages_read > BURST,
+                 timeout=60, message="the poll to be past the burst")
+        backlog_seen = status_of(tmp_path, runtime)["backlogs"][STREAM]
         wait_for(lambda: runtime.cursors.get(STREAM), timeout=120, message="the window to be read to its end")
 
-    # Then every order was published, each page read once, nothing throttled, and the waits were handed over
+    # Then `amzbus status` showed the backlog and its ETA while it drained
+    assert backlog_seen["pages_read"] > BURST and backlog_seen["pages_left"] >= 1
+    assert backlog_seen["eta_seconds"] > 0 and backlog_seen["window_end"] is not None
+    assert status_of(tmp_path, runtime)["backlogs"] == {}
+    # And every order was published, each page read once, nothing throttled, and the waits were handed over
     statuses, pages = search_stats(amazon)
     assert observed.order_ids == set(backlog)
     assert statuses["statuses"] == {"200": PAGES} and statuses["throttled"] == 0
