@@ -154,3 +154,21 @@ def test_a_publish_failing_mid_page_fails_the_poll_and_keeps_the_cursor_and_the_
     assert observed.order_ids == set(backlog) and len(observed.published) == 5
     assert attempts[2] == attempts[3]  # the failed page, and only it, was read again
     assert pages == {"pages": 6, "orders_served": 5, "orders_served_again": 1}
+
+
+def test_a_window_whose_token_amazon_refuses_is_read_again_from_its_start(runtime, amazon):
+    # Given a window left more than a day ago: Amazon no longer knows its next page's token
+    backlog = place_backlog(amazon, count=2)
+    observed = Observed(runtime)
+    producer = runtime.orders_producer(ACCOUNT)
+    window = producer.reader.open(STREAM, after=producer.window_start(None))
+    window.pages_read, window.next_token = 1, "a-token-older-than-24-hours"
+    assert runtime.windows.save(STREAM, window, version=0)
+
+    # When the next poll runs
+    result = producer.poll()
+
+    # Then Amazon's refusal opened the window again, and every order of it was published
+    statuses, _ = search_stats(amazon)
+    assert statuses["statuses"] == {"200": 2, "400": 1}
+    assert result.cursor_moved and observed.order_ids == set(backlog)
