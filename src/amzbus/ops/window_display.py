@@ -30,11 +30,15 @@ def describe(window: WindowProgress, *, seconds_per_token: float) -> dict:
 
 
 class WindowDisplay:
-    """``update(window)`` after every page and wait; a context manager (the bar is closed on exit)."""
+    """``update(window)`` after every page and wait; a context manager (the bar is closed on exit).
 
-    def __init__(self, account: str, *, seconds_per_token, quiet: bool = False) -> None:
+    ``seconds_per_token``: a callable, the current restore period; ``quiet``: show nothing (``--json``);
+    ``console``: where to draw (default: rich's console on stderr).
+    """
+
+    def __init__(self, account: str, *, seconds_per_token, quiet: bool = False, console: Console | None = None) -> None:
         self._account, self._seconds_per_token, self._quiet = account, seconds_per_token, quiet
-        self._console = Console(stderr=True)
+        self._console = console or Console(stderr=True)
         self._progress: Progress | None = None
         self._task = None
 
@@ -42,10 +46,10 @@ class WindowDisplay:
         if not self._quiet and self._console.is_terminal:
             self._progress = Progress(
                 TextColumn("[bold]{task.description}"), BarColumn(),
-                TextColumn("{task.completed:.0f}/{task.total:.0f} pages, {task.fields[events]} published, "
+                TextColumn("{task.completed:.0f}/{task.fields[pages]} pages, {task.fields[events]} published, "
                            "ETA {task.fields[eta]}"), TimeElapsedColumn(), console=self._console)
             self._progress.start()
-            self._task = self._progress.add_task(self._account, total=None, events=0, eta="?")
+            self._task = self._progress.add_task(self._account, total=None, pages="?", events=0, eta="?")
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -57,7 +61,7 @@ class WindowDisplay:
         left, eta = shown["pages_left"], format_seconds(shown["eta_seconds"])
         if self._progress is not None:
             total = window.pages_read + left if left is not None else None
-            self._progress.update(self._task, completed=window.pages_read, total=total,
+            self._progress.update(self._task, completed=window.pages_read, total=total, pages=total or "?",
                                   events=window.events_published, eta=eta)
         elif not self._quiet:
             wait = shown["next_token_in_seconds"]
