@@ -34,15 +34,14 @@ from ..bus.cursors import Cursors
 from ..bus.errors import RetryableError
 from ..bus.locks import Locks
 from ..bus.marketplaces import MarketplaceCatalog
-from ..bus.rate_limiter import RateLimited
 from ..bus.stream_health import StreamHealth
 from ..bus.window_progress import WindowProgress, WindowProgressStore
-from ..connectors.amazon import AmazonRejected, AmazonThrottled, OrderMappingError, order_envelope
+from ..connectors.amazon import AmazonThrottled, OrderMappingError, order_envelope
 from ..schemas import Envelope
-from .order_window import OrderWindowReader
+from .order_window import TOKEN_WAITS, OrderWindowReader
+from .resync import resync_window
 
 log = structlog.get_logger(__name__)
-TOKEN_WAITS = (RateLimited, AmazonThrottled)
 
 
 def stream_name(account: str) -> str:
@@ -142,7 +141,7 @@ class AmazonOrdersProducer:
                 self._health.succeeded(self.stream, cursor=None)
                 return PollResult(self.account, self.window_start(cursor))
         try:
-            progress = self._read(self.stream, progress, on_page=renew)
+            progress = self.reader.read_on(self.stream, progress, on_page=renew)
         except TOKEN_WAITS as wait:
             return self._wait_for_token(progress, wait)
         result = PollResult.of(self.account, progress, self._unmappable)
@@ -154,19 +153,6 @@ class AmazonOrdersProducer:
         log.info("orders_polled", account=self.account, orders=result.orders_seen, pages=result.pages_read,
                  events=result.events_published, unmappable=len(result.unmappable), window_end=end)
         return result
-
-    def _read(self, name: str, progress: WindowProgress, *, on_page) -> WindowProgress:
-        """Read the window on; a token Amazon no longer accepts (older than 24 hours) opens it again."""
-        try:
-            return self.reader.read(name, progress, on_page=on_page)
-        except AmazonRejected as refused:
-            if progress.next_token is None or refused.status != 400:
-                raise
-            log.warning("orders_window_token_refused", account=self.account, window=name,
-                        pages_read=progress.pages_read, reason=str(refused))
-            self._windows.discard(name)
-            fresh = self.reader.open(name, after=progress.after, from_cursor=progress.from_cursor)
-            return self.reader.read(name, fresh, on_page=on_page) if fresh else progress
 
     def _wait_for_token(self, progress: WindowProgress, wait: RetryableError) -> PollResult:
         """No token for a while: keep the window, free the worker, and come back when the token does."""
@@ -202,27 +188,9 @@ class AmazonOrdersProducer:
         place (``sleep``). Interrupted, it resumes where it stopped when run again with the same ``since``.
         """
         self._unmappable = []
-        name = self.resync_window
-        window = self._windows.load(name)
-        if window is None or window.after != since:
-            self._windows.discard(name)
-            window = self.reader.open(name, after=since)
-            if window is None:
-                return PollResult(self.account, since)
-        while True:
-            try:
-                window = self._read(name, window, on_page=progress)
-                break
-            except TOKEN_WAITS as wait:
-                seconds = wait.delay_seconds or self.reader.seconds_per_token()
-                self.reader.waiting(name, window, seconds)
-                log.info("resync_waiting_for_token", account=self.account, seconds=round(seconds, 1),
-                         pages_read=window.pages_read)
-                if progress:
-                    progress(window)
-                sleep(max(0.0, seconds - self._early))
-        self._windows.finish(name, version=window.pages_read)
-        return PollResult.of(self.account, window, self._unmappable)
+        window = resync_window(self.reader, self._windows, self.resync_window, since, progress=progress, sleep=sleep,
+                               early_seconds=self._early)
+        return PollResult.of(self.account, window, self._unmappable) if window else PollResult(self.account, since)
 
     def window_start(self, cursor: str | None) -> datetime:
         """Where a poll from this cursor begins: the cursor minus the overlap (the first: the lookback)."""

@@ -21,11 +21,17 @@ import time
 from datetime import datetime
 from typing import Callable
 
+import structlog
+
 from ..bus.errors import RetryableError
+from ..bus.rate_limiter import RateLimited
 from ..bus.window_progress import WindowProgress, WindowProgressStore
+from ..connectors.amazon import AmazonRejected, AmazonThrottled
 from .catch_up import estimate
 
+log = structlog.get_logger(__name__)
 OPERATION = "searchOrders"
+TOKEN_WAITS = (RateLimited, AmazonThrottled)  # no token now: what a reader waits through, not a failure
 
 
 class OrderWindowReader:
@@ -48,6 +54,20 @@ class OrderWindowReader:
         if not self._store.save(name, progress, version=None):
             raise RetryableError(f"another reader opened the window of {name} meanwhile", code="WindowTaken")
         return progress
+
+    def read_on(self, name: str, progress: WindowProgress, *,
+                on_page: Callable[[WindowProgress], None] | None = None) -> WindowProgress:
+        """``read``; a token Amazon no longer accepts (older than 24 hours) opens the window again."""
+        try:
+            return self.read(name, progress, on_page=on_page)
+        except AmazonRejected as refused:
+            if progress.next_token is None or refused.status != 400:
+                raise
+            log.warning("orders_window_token_refused", window=name, pages_read=progress.pages_read,
+                        reason=str(refused))
+            self._store.discard(name)
+            fresh = self.open(name, after=progress.after, from_cursor=progress.from_cursor)
+            return self.read(name, fresh, on_page=on_page) if fresh else progress
 
     def read(self, name: str, progress: WindowProgress, *,
              on_page: Callable[[WindowProgress], None] | None = None) -> WindowProgress:
