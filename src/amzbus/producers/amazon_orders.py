@@ -81,8 +81,8 @@ class AmazonOrdersProducer:
       lock_seconds: how long the account's lock lives without renewal (default 30); a poll renews it after
         every page, so a worker killed mid-poll blocks the account's polls for this long at most.
       early_seconds: how long before the next token a continuation is due (default 1.5: Dramatiq delivers a
-        delayed message up to ~1 s late; under the limiter's
-        2 s in-place sleep, so the continuation takes the token the moment it comes back).
+        delayed message up to ~1 s late; under the limiter's 2 s in-place sleep, so the continuation takes
+        the token the moment it comes back).
     """
 
     def __init__(self, *, client, publish: Callable[[Envelope], Any], cursors: Cursors, locks: Locks,
@@ -115,6 +115,9 @@ class AmazonOrdersProducer:
         this account holds the lock, nothing is done. ``continuation``: the id this poll was sent with."""
         lock = self._locks.lock(f"poll:{self.stream}", timeout=self._lock_seconds)
         if not lock.acquire(blocking=False):
+            if continuation and self._continue_later:  # the running poll may count on this one: carry it on
+                self._windows.release_continuation(self.stream, continuation)
+                self._continue_in(self._early + 1.0)
             log.info("orders_poll_skipped", account=self.account, reason="another poll of this account is running")
             now = datetime.now(timezone.utc)
             return PollResult(self.account, now, skipped="another poll of this account is running")
@@ -160,10 +163,7 @@ class AmazonOrdersProducer:
         self.reader.waiting(self.stream, progress, seconds)
         if self._continue_later is None:
             raise wait
-        continuation = uuid.uuid4().hex
-        scheduled = self._windows.claim_continuation(self.stream, continuation, seconds=seconds + 60)
-        if scheduled:
-            self._continue_later(self.account, continuation, max(0.0, seconds - self._early))
+        scheduled = self._continue_in(seconds)
         log.info("orders_poll_waiting_for_token", account=self.account, seconds=round(seconds, 1),
                  pages_read=progress.pages_read, events=progress.events_published,
                  throttled=isinstance(wait, AmazonThrottled),
@@ -171,6 +171,15 @@ class AmazonOrdersProducer:
         result = PollResult.of(self.account, progress, self._unmappable)
         result.waiting_seconds = seconds
         return result
+
+    def _continue_in(self, seconds: float) -> bool:
+        """Send the poll that carries the window on when a token is there in ``seconds``, unless one is
+        pending already (``False``)."""
+        continuation = uuid.uuid4().hex
+        if not self._windows.claim_continuation(self.stream, continuation, seconds=seconds + 60):
+            return False
+        self._continue_later(self.account, continuation, max(0.0, seconds - self._early))
+        return True
 
     def _renew(self, lock) -> None:
         """Keep the account's lock while pages keep coming; a lock lost meanwhile stops this poll (the

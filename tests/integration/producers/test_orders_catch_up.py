@@ -172,3 +172,20 @@ def test_a_window_whose_token_amazon_refuses_is_read_again_from_its_start(runtim
     statuses, _ = search_stats(amazon)
     assert statuses["statuses"] == {"200": 2, "400": 1}
     assert result.cursor_moved and observed.order_ids == set(backlog)
+
+
+def test_a_continuation_that_finds_the_account_busy_sends_itself_again_shortly(runtime):
+    # Given a poll of the account running, which may count on the continuation pending
+    observed = Observed(runtime)
+    producer = runtime.orders_producer(ACCOUNT)
+    running = runtime.locks.lock(f"poll:{STREAM}", timeout=30)
+    assert running.acquire(blocking=False)
+    assert runtime.windows.claim_continuation(STREAM, "pending", seconds=60)
+
+    # When that continuation arrives
+    result = producer.poll(continuation="pending")
+
+    # Then it steps aside, but hands its place to a new continuation due a second later: the chain holds
+    assert result.skipped and observed.waits == [pytest.approx(1.0)]
+    assert not runtime.windows.claim_continuation(STREAM, "another", seconds=60)
+    running.release()
