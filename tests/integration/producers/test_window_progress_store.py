@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import time
+from datetime import datetime, timedelta, timezone
+
+from bus_testing import amzbus, amzbus_json
 
 from amzbus.bus.window_progress import TOKEN_LIFETIME_SECONDS, WindowProgress, WindowProgressStore
 
@@ -46,3 +49,22 @@ def test_only_one_continuation_is_pending_per_window_and_only_its_owner_releases
     assert not store.claim_continuation(STREAM, "third", seconds=60)
     store.release_continuation(STREAM, "first")
     assert store.claim_continuation(STREAM, "third", seconds=60)
+
+
+def test_status_shows_each_window_being_read_with_its_backlog_and_catch_up_eta(config_file, redis_client, namespace):
+    # Given a poll a quarter through a ten-hour window, five pages read, its next token due in a minute
+    store = WindowProgressStore(redis_client, namespace=namespace)
+    window = opened()
+    window.before = window.after + timedelta(hours=10)
+    window.pages_read, window.next_token, window.events_published = 5, "token-6", 480
+    window.first_seen, window.covered_until = window.after, window.after + timedelta(hours=2, minutes=30)
+    window.eta_at, window.waiting_until = time.time() + 2680, time.time() + 60
+    store.save(STREAM, window, version=None)
+    # When an operator asks for the status
+    backlog = amzbus_json("status", config=config_file)["backlogs"][STREAM]
+    text = amzbus("status", config=config_file).stdout
+    # Then the backlog is there, in JSON and on screen
+    assert (backlog["pages_read"], backlog["events_published"], backlog["pages_left"]) == (5, 480, 15)
+    assert 2640 < backlog["eta_seconds"] <= 2680 and 50 < backlog["next_token_in_seconds"] <= 60
+    assert f"backlog {STREAM}: window 2026-11-01T00:00:00+00:00 .. 2026-11-01T10:00:00+00:00, 5 page(s) read, " \
+           "480 event(s) published, ~15 page(s) left, catch-up ETA 44m" in text
