@@ -93,10 +93,10 @@ def test_a_resync_of_three_bursts_waits_in_place_and_resumes_where_it_was_interr
 
 
 def test_after_a_storm_of_503s_with_the_plan_cut_the_backlog_drains_without_reading_a_page_twice(runtime, amazon):
-    # Given the backlog, and Amazon answering 503 on 30% of searchOrders with its plan cut to a quarter
+    # Given the backlog, and Amazon answering 503 on 30% of searchOrders (2% malformed) with its plan cut to a quarter
     backlog = place_backlog(amazon)
     observed = Observed(runtime)
-    amazon.state.set_fault("searchOrders", {"error_ratio": 0.3, "error_status": 503})
+    amazon.state.set_fault("searchOrders", {"error_ratio": 0.3, "error_status": 503, "malformed_ratio": 0.02})
     amazon.state.set_rate_limit("searchOrders", rate=0.0056 / 4, burst=BURST)
 
     # When the scheduler and a worker run through 12 s of storm, then Amazon recovers
