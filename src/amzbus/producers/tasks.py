@@ -19,6 +19,7 @@ from dramatiq.middleware import CurrentMessage
 from ..bus.app import Bus
 from ..connectors.amazon import order_envelope
 from . import amazon_notifications
+from .amazon_orders import stream_name
 
 log = structlog.get_logger(__name__)
 POLLS_QUEUE = "polls"
@@ -30,6 +31,8 @@ def register(bus: Bus, runtime) -> None:
         age = time.time() - scheduled_at
         if age > max_age_seconds:
             log.info("stale_tick_dropped", account=account, stream="orders", age_seconds=round(age, 1))
+            if continuation:  # let the next tick send a fresh continuation rather than wait for this one's mark
+                runtime.windows.release_continuation(stream_name(account), continuation)
             return
         runtime.orders_producer(account).poll(continuation=continuation)
 
