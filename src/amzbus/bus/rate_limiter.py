@@ -115,6 +115,20 @@ class RateLimiter:
             time.sleep(wait)
             waited += wait
 
+    def learned_rate(self, key: str) -> float | None:
+        """The rate Amazon last announced for ``key`` to any process (``None``: none, or the published one)."""
+        value = self._redis.get(f"{self._namespace}:ratelimit_learned:{key}")
+        return float(value) if value else None
+
+    def learn_rate(self, key: str, rate: float | None) -> None:
+        """Share the rate Amazon announced for ``key`` with every process (``None``: back to the published one).
+        Kept a day after the last answer that announced it."""
+        name = f"{self._namespace}:ratelimit_learned:{key}"
+        if rate is None:
+            self._redis.delete(name)
+        else:
+            self._redis.set(name, repr(rate), ex=86_400)
+
     def tokens(self, key: str, limit: RateLimit) -> float:
         """The tokens in the bucket now (a full bucket when it was never used); takes nothing."""
         return float(self._script(keys=[self._key(key)], args=[repr(limit.rate), limit.burst, 2]))

@@ -119,3 +119,21 @@ def test_a_rate_amazon_lowers_and_later_restores_is_followed_both_ways(start_sim
 
     # Then the limiter paced at the lowered rate, then at the restored one again
     assert (lowered, restored) == (pytest.approx(0.125 * speed), pytest.approx(0.5 * speed))
+
+
+def test_a_rate_one_process_learns_paces_every_process_sharing_the_limiter(start_simulator, limiter):
+    # Given two processes' clients of one account, sharing the limiter; the second has made no call yet
+    simulator = start_simulator(speed=SPEED)
+    [order_id] = simulator.eligible_orders(1)
+    key = "sim-na:getOrder"
+    with simulator.client(limiter=limiter) as first, simulator.client(limiter=limiter) as second:
+        # When Amazon cuts the plan and only the first client hears of it, then restores it
+        simulator.admin("PUT", "rate-limits", {"getOrder": {"rate": 0.125, "burst": BURST}})
+        first.orders.get_order(order_id)
+        lowered = second.session.pacing(key, "getOrder").rate
+        simulator.admin("PUT", "rate-limits", {"getOrder": {"rate": 0.5, "burst": BURST}})
+        first.orders.get_order(order_id)
+        restored = second.session.pacing(key, "getOrder").rate
+
+    # Then the second paces at the lowered rate, then at the restored one, without a call of its own
+    assert (lowered, restored) == (pytest.approx(0.125 * SPEED), pytest.approx(0.5 * SPEED))

@@ -43,7 +43,7 @@ def catch_up_runtime(tmp_path, *, amazon, redis_url: str, namespace: str) -> Run
     runtime = Runtime(load_settings(path), environ=env)
     runtime.register_consumers()
     runtime.amazon_clients[ACCOUNT].session.rate_limits = RateLimitBook(
-        {**PUBLISHED_RATE_LIMITS, "searchOrders": RateLimit(RATE, BURST)})
+        {**PUBLISHED_RATE_LIMITS, "searchOrders": RateLimit(RATE, BURST)}, shared=runtime.rate_limiter)
     return runtime
 
 

@@ -65,7 +65,7 @@ class AccountSession:
         self.clock = ServerClock()
         self.tokens = TokenCache()
         self.grantless_tokens = TokenCache()
-        self.rate_limits = RateLimitBook()
+        self.rate_limits = RateLimitBook(shared=limiter)
         self._limiter = limiter
         self._credentials = _checked_credentials(account.name, credentials)
         self._lwa_class = access_token_client_class(
