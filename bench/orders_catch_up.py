@@ -81,7 +81,8 @@ def _watch_first_windows(stack, accounts, *, timeout: float) -> tuple[dict, dict
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--speed", type=float, default=60.0, help="simulator time compression (token every 178.6/speed s)")
+    parser.add_argument("--speed", type=float, default=60.0,
+                        help="simulator time compression (a token every 178.6/speed s)")
     parser.add_argument("--bursts", type=int, default=3, help="backlog per seller, in searchOrders bursts of pages")
     args = parser.parse_args()
     with private_redis() as url:

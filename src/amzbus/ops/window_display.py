@@ -22,7 +22,8 @@ def describe(window: WindowProgress, *, seconds_per_token: float) -> dict:
     guess = estimate(window, seconds_per_token=seconds_per_token)
     eta = max(0.0, window.eta_at - now) if window.eta_at else guess.eta_seconds
     waiting = max(0.0, window.waiting_until - now) if window.waiting_until else None
-    return {"window_start": window.after.isoformat(), "window_end": window.before.isoformat() if window.before else None,
+    return {"window_start": window.after.isoformat(),
+            "window_end": window.before.isoformat() if window.before else None,
             "pages_read": window.pages_read, "orders_read": window.orders_seen,
             "events_published": window.events_published, "pages_left": guess.pages_left, "covered": guess.covered,
             "eta_seconds": None if eta is None else round(eta, 1),
