@@ -25,6 +25,7 @@ demo: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python bench/bus_throughput.py
 	$(BIN)/python bench/orders_throughput.py
+	$(BIN)/python bench/orders_catch_up.py
 
 # The browser tests drive Debian's chromium (Playwright cannot download its own browsers here); without it
 # they skip, saying why.

@@ -19,6 +19,11 @@ from dataclasses import dataclass
 from .errors import RetryableError
 from .rate_limit_stats import RateLimitStats
 
+
+class RateLimited(RetryableError):
+    """No token for ``delay_seconds``: longer than a caller may sleep in place. Not a failure of Amazon's:
+    a caller that owns a long-lived poll hands its progress over and comes back when the token does."""
+
 _TOKEN_BUCKET = """
 local key = KEYS[1]
 local rate = tonumber(ARGV[1])          -- tokens restored per second
@@ -35,6 +40,9 @@ else
   tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
 end
 local ttl_ms = math.ceil(burst / rate * 1000) + 1000
+if drain == 2 then
+  return tostring(tokens)
+end
 if drain == 1 then
   redis.call('HSET', key, 'tokens', 0, 'at', tostring(now), 'rate', ARGV[1], 'burst', burst)
   redis.call('PEXPIRE', key, ttl_ms)
@@ -79,6 +87,11 @@ class RateLimiter:
         self._script = redis.register_script(_TOKEN_BUCKET)
         self.stats = RateLimitStats(redis, namespace=namespace)
 
+    @property
+    def max_sleep_seconds(self) -> float:
+        """The longest wait ``acquire`` sleeps through in place (default 2 s); longer ones raise ``RateLimited``."""
+        return self._max_sleep
+
     def _key(self, key: str) -> str:
         return f"{self._namespace}:ratelimit:{key}"
 
@@ -88,7 +101,7 @@ class RateLimiter:
 
     def acquire(self, key: str, limit: RateLimit) -> float:
         """Take one token, sleeping for short waits (the seconds slept are returned); a long wait becomes a
-        ``RetryableError`` with its delay."""
+        ``RateLimited`` (a ``RetryableError``) with its delay."""
         waited = 0.0
         while True:
             wait = self.try_acquire(key, limit)
@@ -97,9 +110,28 @@ class RateLimiter:
                 return waited
             if wait > self._max_sleep:
                 self.stats.waited(key, waited + wait)
-                raise RetryableError(f"rate limit for {key} exhausted", code="RateLimited", delay_seconds=wait)
+                raise RateLimited(f"rate limit for {key} exhausted: next token in {wait:.1f} s", code="RateLimited",
+                                  delay_seconds=wait)
             time.sleep(wait)
             waited += wait
+
+    def learned_rate(self, key: str) -> float | None:
+        """The rate Amazon last announced for ``key`` to any process (``None``: none, or the published one)."""
+        value = self._redis.get(f"{self._namespace}:ratelimit_learned:{key}")
+        return float(value) if value else None
+
+    def learn_rate(self, key: str, rate: float | None) -> None:
+        """Share the rate Amazon announced for ``key`` with every process (``None``: back to the published one).
+        Kept a day after the last answer that announced it."""
+        name = f"{self._namespace}:ratelimit_learned:{key}"
+        if rate is None:
+            self._redis.delete(name)
+        else:
+            self._redis.set(name, repr(rate), ex=86_400)
+
+    def tokens(self, key: str, limit: RateLimit) -> float:
+        """The tokens in the bucket now (a full bucket when it was never used); takes nothing."""
+        return float(self._script(keys=[self._key(key)], args=[repr(limit.rate), limit.burst, 2]))
 
     def drain(self, key: str, limit: RateLimit) -> None:
         """Empty the bucket (after Amazon answered 429): every process waits for tokens to come back."""

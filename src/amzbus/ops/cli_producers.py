@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import click
 
@@ -60,16 +61,32 @@ def poll_orders(lazy, account, since, dry_run) -> None:
 @click.command()
 @click.option("--account", required=True)
 @click.option("--since", required=True, help="ISO time to read again from.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout and no progress.")
 @click.pass_obj
-def resync(lazy, account, since) -> None:
-    """Read every order updated since a date again and publish its event (harmless for what Odoo has)."""
+def resync(lazy, account, since, as_json) -> None:
+    """Read every order updated since a date again and publish its event (harmless for what Odoo has).
+
+    Uses the polls' reader and the account's searchOrders tokens: waits for each token, shows pages read,
+    events published and the time left at the current rate; interrupted, run it again to carry on.
+    """
+    from .window_display import WindowDisplay
+
     runtime = lazy.get()
     runtime.register_consumers()
     start = parse_when(since, "--since")
-    result = runtime.orders_producer(account).resync(start, progress=lambda r: click.echo(
-        f"{account}: {r.orders_seen} order(s) read, {r.events_published} event(s) published", err=True))
-    click.echo(f"{account}: resync from {start.isoformat()} done: {result.orders_seen} order(s), "
-               f"{result.events_published} event(s) published, {len(result.unmappable)} unmappable "
+    producer = runtime.orders_producer(account)
+    started = time.monotonic()
+    with WindowDisplay(account, seconds_per_token=producer.reader.seconds_per_token, quiet=as_json) as display:
+        result = producer.resync(start, progress=display.update)
+    if as_json:
+        click.echo(json.dumps({"account": account, "since": start.isoformat(),
+                               "window_end": result.window_end.isoformat() if result.window_end else None,
+                               "pages_read": result.pages_read, "orders_read": result.orders_seen,
+                               "events_published": result.events_published, "unmappable": result.unmappable,
+                               "seconds": round(time.monotonic() - started, 1)}))
+        return
+    click.echo(f"{account}: resync from {start.isoformat()} done: {result.pages_read} page(s), {result.orders_seen} "
+               f"order(s), {result.events_published} event(s) published, {len(result.unmappable)} unmappable "
                f"(in the dead letters)")
 
 

@@ -1,4 +1,5 @@
-"""``amzbus status``: per queue ready / delayed / in flight / dead / oldest age; per stream cursor."""
+"""``amzbus status``: per queue ready / delayed / in flight / dead / oldest age; per stream cursor; the
+backlog of each window being read (pages read, published, left) and its catch-up ETA."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 from ..bus.app import ALL_QUEUES
 from ..bus.queue_stats import queue_stats
 from ..consumers.fallback_products import FallbackProductLog
+from ..producers.catch_up import format_seconds
 
 
 @click.command()
@@ -44,9 +46,10 @@ def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
     warnings = {"fallback_product_lines": fallbacks.count(),
                 "recent_fallback_products": [{"account": w.account, "amazon_order_id": w.amazon_order_id,
                                               "sku": w.sku} for w in fallbacks.recent(limit=10)]}
+    backlogs = _backlogs(runtime)
     if as_json:
-        click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings},
-                              indent=indent))
+        click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings,
+                               "backlogs": backlogs}, indent=indent))
         return
     click.echo(f"{'queue':<12}{'ready':>8}{'delayed':>9}{'in flight':>11}{'dead':>7}{'oldest ready':>14}")
     for s in stats:
@@ -56,8 +59,23 @@ def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
         health = streams.get(stream, {})
         click.echo(f"stream {stream}: cursor {cursors.get(stream, '-')}, lag {health.get('lag_seconds', '-')}s, "
                    f"last success {health.get('last_success_at') or '-'}, last error {health.get('last_error') or '-'}")
+    for name, backlog in backlogs.items():
+        left = "?" if backlog["pages_left"] is None else backlog["pages_left"]
+        click.echo(f"backlog {name}: window {backlog['window_start']} .. {backlog['window_end'] or '?'}, "
+                   f"{backlog['pages_read']} page(s) read, {backlog['events_published']} event(s) published, "
+                   f"~{left} page(s) left, catch-up ETA {format_seconds(backlog['eta_seconds'])}")
     if warnings["fallback_product_lines"]:
         click.echo(f"warning: {warnings['fallback_product_lines']} order line(s) in the last 30 days used the fallback "
                    "product (map their SKUs with `amzbus offers set`):")
         for w in warnings["recent_fallback_products"]:
             click.echo(f"  {w['account']} {w['amazon_order_id']} {w['sku']}")
+
+
+def _backlogs(runtime) -> dict[str, dict]:
+    """Each window being read (a poll catching up, a resync): pages read, published, left, and the ETA."""
+    from ..connectors.amazon.rate_limits import PUBLISHED_RATE_LIMITS
+    from .window_display import describe
+
+    seconds_per_token = 1 / PUBLISHED_RATE_LIMITS["searchOrders"].rate  # when no ETA was recorded yet
+    return {name: describe(window, seconds_per_token=seconds_per_token)
+            for name, window in sorted(runtime.windows.windows().items())}

@@ -21,6 +21,7 @@ from ..bus.stream_health import StreamHealth
 from ..bus.offer_table import OfferTable
 from ..bus.settings import Settings
 from ..bus.stranded import StrandedMessages
+from ..bus.window_progress import WindowProgressStore
 
 
 
@@ -114,6 +115,16 @@ class Runtime:
         return StreamHealth(self.redis, namespace=self.namespace)
 
     @cached_property
+    def windows(self) -> WindowProgressStore:
+        return WindowProgressStore(self.redis, namespace=self.namespace)
+
+    def _continue_orders_poll(self, account: str, continuation: str, delay_seconds: float) -> None:
+        from ..producers.tasks import continue_orders_poll
+
+        continue_orders_poll(self.bus, account, continuation, delay_seconds,
+                             max_age_seconds=2 * self.settings.scheduler.orders_seconds)
+
+    @cached_property
     def rate_limiter(self) -> RateLimiter:
         return RateLimiter(self.redis, namespace=self.namespace)
 
@@ -143,7 +154,9 @@ class Runtime:
                 self._producers[account] = AmazonOrdersProducer(
                     client=self.amazon_clients[account], publish=self.bus.publish, cursors=self.cursors,
                     locks=self.locks, health=self.stream_health, marketplaces=self.settings.marketplaces,
-                    hand_over_unmappable=lambda name, order: self.bus.send_task("map_amazon_order", name, order))
+                    windows=self.windows,
+                    hand_over_unmappable=lambda name, order: self.bus.send_task("map_amazon_order", name, order),
+                    continue_later=self._continue_orders_poll)
             return self._producers[account]
 
     def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:

@@ -1,7 +1,9 @@
 """Producer tasks run by the workers: polls enqueued by the scheduler, and unmappable orders.
 
-- ``poll_amazon_orders(account, scheduled_at, max_age_seconds)``: one poll of an account's orders;
-  a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late.
+- ``poll_amazon_orders(account, scheduled_at, max_age_seconds, continuation=None)``: one poll of an
+  account's orders; a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run
+  late. A poll waiting for a searchOrders token sends itself again (``continue_orders_poll``) with a
+  delay, carrying its continuation id: it arrives when the token does, without holding a worker thread.
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
   Amazon again and maps it anew.
@@ -17,18 +19,22 @@ from dramatiq.middleware import CurrentMessage
 from ..bus.app import Bus
 from ..connectors.amazon import order_envelope
 from . import amazon_notifications
+from .amazon_orders import stream_name
 
 log = structlog.get_logger(__name__)
 POLLS_QUEUE = "polls"
 
 
 def register(bus: Bus, runtime) -> None:
-    def poll_amazon_orders(account: str, scheduled_at: float, max_age_seconds: float) -> None:
+    def poll_amazon_orders(account: str, scheduled_at: float, max_age_seconds: float,
+                           continuation: str | None = None) -> None:
         age = time.time() - scheduled_at
         if age > max_age_seconds:
             log.info("stale_tick_dropped", account=account, stream="orders", age_seconds=round(age, 1))
+            if continuation:  # let the next tick send a fresh continuation rather than wait for this one's mark
+                runtime.windows.release_continuation(stream_name(account), continuation)
             return
-        runtime.orders_producer(account).poll()
+        runtime.orders_producer(account).poll(continuation=continuation)
 
     def map_amazon_order(account: str, order: dict) -> None:
         message = CurrentMessage.get_current_message()
@@ -42,3 +48,13 @@ def register(bus: Bus, runtime) -> None:
     bus.declare_task("poll_amazon_orders", poll_amazon_orders, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
     amazon_notifications.register(bus, runtime)
+
+
+def continue_orders_poll(bus: Bus, account: str, continuation: str, delay_seconds: float, *,
+                         max_age_seconds: float) -> str:
+    """Send the poll that carries ``account``'s waiting window on, to run in ``delay_seconds``."""
+    actor = bus.broker.get_actor("poll_amazon_orders")
+    due = time.time() + delay_seconds
+    message = actor.send_with_options(args=(account, due, max_age_seconds, continuation),
+                                      delay=int(delay_seconds * 1000))
+    return message.message_id

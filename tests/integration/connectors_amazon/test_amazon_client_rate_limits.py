@@ -97,3 +97,41 @@ def test_a_429_drains_the_shared_bucket_and_asks_for_the_time_of_one_token(fast_
     assert caught.value.delay_seconds == pytest.approx(50.0)
     assert caught.value.code == "QuotaExceeded" and caught.value.status == 429
     assert limiter.try_acquire("sim-na:getOrder", limit) > 45.0
+
+
+def cut_then_restore(simulator, order_id: str, *, caller, observer) -> tuple[float, float]:
+    """Amazon cuts getOrder's plan to a quarter, then restores it, each heard by ``caller``'s next call;
+    the rates ``observer`` paces at after each."""
+    rates = []
+    for rate in (0.125, 0.5):
+        simulator.admin("PUT", "rate-limits", {"getOrder": {"rate": rate, "burst": BURST}})
+        caller.orders.get_order(order_id)
+        rates.append(observer.session.pacing("sim-na:getOrder", "getOrder").rate)
+    return rates[0], rates[1]
+
+
+@pytest.mark.parametrize("speed", [1.0, SPEED])
+def test_a_rate_amazon_lowers_and_later_restores_is_followed_both_ways(start_simulator, limiter, speed):
+    # Given a client that learnt Amazon's rate for getOrder (at speed 1, the published one itself)
+    simulator = start_simulator(speed=speed)
+    [order_id] = simulator.eligible_orders(1)
+    with simulator.client(limiter=limiter) as client:
+        client.orders.get_order(order_id)
+        assert client.session.pacing("sim-na:getOrder", "getOrder").rate == pytest.approx(0.5 * speed)
+        # When Amazon cuts the plan to a quarter, then restores it
+        lowered, restored = cut_then_restore(simulator, order_id, caller=client, observer=client)
+
+    # Then the limiter paced at the lowered rate, then at the restored one again
+    assert (lowered, restored) == (pytest.approx(0.125 * speed), pytest.approx(0.5 * speed))
+
+
+def test_a_rate_one_process_learns_paces_every_process_sharing_the_limiter(start_simulator, limiter):
+    # Given two processes' clients of one account, sharing the limiter; the second makes no call
+    simulator = start_simulator(speed=SPEED)
+    [order_id] = simulator.eligible_orders(1)
+    with simulator.client(limiter=limiter) as first, simulator.client(limiter=limiter) as second:
+        # When Amazon cuts the plan and only the first client hears of it, then restores it
+        lowered, restored = cut_then_restore(simulator, order_id, caller=first, observer=second)
+
+    # Then the second paces at the lowered rate, then at the restored one, without a call of its own
+    assert (lowered, restored) == (pytest.approx(0.125 * SPEED), pytest.approx(0.5 * SPEED))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -51,9 +52,20 @@ def test_resync_reads_again_from_a_date_with_progress_and_leaves_the_cursor(conf
     result = cli(configured, "resync", "--account", "sim-eu", "--since", "2020-01-01T00:00:00Z")
     assert result.returncode == 0, result.stderr
     assert "order(s) read" in result.stderr
-    assert "5 order(s), 5 event(s) published" in result.stdout, result.stdout
+    assert "1 page(s), 5 order(s), 5 event(s) published" in result.stdout, result.stdout
     assert redis_client.llen(f"{namespace}:to_odoo") == len(ids)
     assert redis_client.get(f"{namespace}:cursor:amazon:sim-eu:orders") is None
+
+
+def test_resync_json_prints_one_summary_and_no_progress(configured, amazon):
+    amazon.state.generate_orders(count=3, account="sim-na", mix=FAST)
+    time.sleep(4.0)
+    result = cli(configured, "resync", "--account", "sim-na", "--since", "2020-01-01T00:00:00Z", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["account"], summary["pages_read"], summary["orders_read"]) == ("sim-na", 1, 3)
+    assert summary["events_published"] == 3 and summary["unmappable"] == []
+    assert "page(s)" not in result.stderr
 
 
 def test_a_stale_scheduler_tick_is_dropped_without_calling_amazon(configured, amazon):
@@ -93,8 +105,6 @@ def test_the_scheduler_enqueues_one_poll_per_account_with_its_time(configured, r
         time.sleep(0.05)
     stop.set()
     scheduler.join(5)
-    import json
-
     messages = [json.loads(m) for m in redis_client.hvals(f"{namespace}:polls.msgs")]
     assert sorted(m["args"][0] for m in messages) == ["sim-eu", "sim-na"]
     assert all(abs(m["args"][1] - time.time()) < 10 and m["args"][2] == 360.0 for m in messages)

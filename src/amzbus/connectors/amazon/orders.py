@@ -51,9 +51,10 @@ class OrderSearch:
         """The query sent with every page (without the pagination token)."""
         return dict(self._params)
 
-    def pages(self) -> Iterator[OrdersPage]:
-        """Every page, in order (none when the window is empty: its start is after Amazon's latest bound)."""
-        token = None
+    def pages(self, *, from_token: str | None = None) -> Iterator[OrdersPage]:
+        """Every page, in order (none when the window is empty: its start is after Amazon's latest bound);
+        ``from_token``: resume at the page of that ``nextToken`` (Amazon keeps it 24 hours)."""
+        token = from_token
         while not self.empty:
             params = {**self._params, "paginationToken": token} if token else dict(self._params)
             response = self._session.call("searchOrders", lambda: self._api.search_orders(**params))
@@ -126,6 +127,12 @@ class OrdersSection:
         empty = bound is not None and bound < after
         return OrderSearch(self._session, self._api, params, bound_key=f"{family}Before",
                            window_end=after if empty else bound, empty=empty)
+
+    def resume(self, params: dict[str, Any], *, window_end: datetime) -> OrderSearch:
+        """The search whose query was ``params`` (``OrderSearch.params``), to be read on from a pagination token:
+        Amazon requires every parameter but ``maxResultsPerPage`` and ``includedData`` to be the same."""
+        bound_key = "lastUpdatedBefore" if "lastUpdatedAfter" in params else "createdBefore"
+        return OrderSearch(self._session, self._api, dict(params), bound_key=bound_key, window_end=window_end)
 
     def upper_bound(self, *, until: datetime | None = None,
                     safety_margin: timedelta | None = None) -> datetime | None:

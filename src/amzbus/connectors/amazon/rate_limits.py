@@ -1,7 +1,8 @@
 """Amazon's published usage plans (rate per second, burst) for the operations the connector calls.
 
 Copied from each operation's usage-plan table in the SP-API models (reference/spapi.md §1.0). Amazon's
-``x-amzn-RateLimit-Limit`` response header, when present, replaces the rate (``RateLimitBook``).
+``x-amzn-RateLimit-Limit`` response header, when present, replaces the rate (``RateLimitBook``), for every
+process through Redis, when Amazon lowers it and when it raises it again.
 """
 
 from __future__ import annotations
@@ -30,14 +31,23 @@ PUBLISHED_RATE_LIMITS: Mapping[str, RateLimit] = {
 
 
 class RateLimitBook:
-    """The limit in force per key (``{account}:{operation}``): Amazon's last header, else the published plan."""
+    """The limit in force per key (``{account}:{operation}``): Amazon's last header, else the published plan.
 
-    def __init__(self, published: Mapping[str, RateLimit] = PUBLISHED_RATE_LIMITS) -> None:
+    ``shared``: the ``RateLimiter`` through which every process sees the rate Amazon last announced, lowered
+    or raised again (``None``: this process keeps its own). The burst is always the published one: Amazon's
+    header gives the rate only.
+    """
+
+    def __init__(self, published: Mapping[str, RateLimit] = PUBLISHED_RATE_LIMITS, *, shared=None) -> None:
         self._published = published
+        self._shared = shared
         self._learned: dict[str, RateLimit] = {}
         self._lock = threading.Lock()
 
     def limit(self, key: str, operation: str) -> RateLimit:
+        if self._shared is not None:
+            rate = self._shared.learned_rate(key)
+            return RateLimit(rate, self.published(operation).burst) if rate else self.published(operation)
         with self._lock:
             return self._learned.get(key) or self.published(operation)
 
@@ -50,9 +60,15 @@ class RateLimitBook:
     def learn(self, key: str, operation: str, header: str | None) -> RateLimit:
         """Remember ``x-amzn-RateLimit-Limit`` for ``key`` (an absent or unreadable header changes nothing)."""
         learned = RateLimit.from_header(header, self.published(operation)) if header else None
+        if learned is None:
+            return self.limit(key, operation)
+        published = learned == self.published(operation)
+        if self._shared is not None:
+            self._shared.learn_rate(key, None if published else learned.rate)
+            return learned
         with self._lock:
-            if learned is not None and learned != self.published(operation):
-                self._learned[key] = learned
-            elif learned is not None:
+            if published:
                 self._learned.pop(key, None)
-            return self._learned.get(key) or self.published(operation)
+            else:
+                self._learned[key] = learned
+            return learned

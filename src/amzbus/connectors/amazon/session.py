@@ -65,7 +65,7 @@ class AccountSession:
         self.clock = ServerClock()
         self.tokens = TokenCache()
         self.grantless_tokens = TokenCache()
-        self.rate_limits = RateLimitBook()
+        self.rate_limits = RateLimitBook(shared=limiter)
         self._limiter = limiter
         self._credentials = _checked_credentials(account.name, credentials)
         self._lwa_class = access_token_client_class(
@@ -130,6 +130,13 @@ class AccountSession:
         """The (rate, burst) the limiter grants at: Amazon's, minus the reserved tokens (at least 1 burst)."""
         limit = self.rate_limits.limit(key, operation)
         return RateLimit(limit.rate, max(limit.burst - self.reserve_tokens, 1))
+
+    def available_tokens(self, operation: str) -> float | None:
+        """The tokens this account's bucket for ``operation`` holds now (``None`` without a limiter); takes none."""
+        if self._limiter is None:
+            return None
+        key = f"{self.account.name}:{operation}"
+        return self._limiter.tokens(key, self.pacing(key, operation))
 
     def _observe(self, operation: str, key: str, headers, rate_limited: bool) -> None:
         if headers is None:

@@ -32,6 +32,8 @@ def search_orders(call: Call) -> Response:
     if next_offset < len(cursor.order_ids):
         next_token = call.state.page_tokens.issue(cursor, offset=next_offset, previous_offset=offset, now=call.now)
         body["pagination"] = {"nextToken": next_token}
+    if not call.faults.malformed:  # a page the client receives
+        call.state.stats.record_search_page(call.account.seller_id, ids)
     body["lastUpdatedBefore" if cursor.by == "lastUpdatedTime" else "createdBefore"] = iso(cursor.bound)
     return json_response(body)
 
