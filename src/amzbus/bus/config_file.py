@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
+from .carriers import unknown_codes
 from .errors import ConfigError
 from .marketplaces import BUILT_IN_MARKETPLACES, REGION_ENDPOINTS, Marketplace, MarketplaceCatalog
 from .settings import (DEFAULT_BROKER_URL, FLOWS, AccountSettings, BusSettings, LoggingSettings,
@@ -59,8 +60,11 @@ def settings_from_mapping(raw: dict[str, Any], *, source: str, environ: Mapping[
 
 
 def _read_scheduler(t: TomlTable) -> SchedulerSettings:
-    t.reject_unknown({"orders_seconds"})
-    return SchedulerSettings(orders_seconds=t.number("orders_seconds", default=180.0, minimum=1.0))
+    keys = ("orders_seconds", "shipments_seconds", "stock_seconds", "stock_full_seconds", "fba_inventory_seconds",
+            "fba_inventory_full_seconds")
+    t.reject_unknown(set(keys))
+    defaults = SchedulerSettings()
+    return SchedulerSettings(**{key: t.number(key, default=getattr(defaults, key), minimum=1.0) for key in keys})
 
 
 def _read_notifications(t: TomlTable) -> NotificationsSettings:
@@ -139,7 +143,8 @@ def _read_odoo(t: TomlTable) -> OdooSettings:
 def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
     t.reject_unknown({"name", "seller_id", "region", "marketplaces", "endpoint", "lwa_client_id_env",
                       "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows",
-                      "freshness_margin_seconds", "orders_page_size", "poll_overlap_seconds"})
+                      "freshness_margin_seconds", "orders_page_size", "poll_overlap_seconds", "carriers",
+                      "stock_warehouse", "stock_location", "stock_buffer", "stock_feed_threshold"})
     region = t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required")
     marketplaces = []
     for index, code in enumerate(t.string_list("marketplaces")):
@@ -172,7 +177,22 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
         freshness_margin_seconds=margin,
         orders_page_size=_page_size(t),
         poll_overlap_seconds=t.number("poll_overlap_seconds", default=30.0, minimum=0.0),
+        carriers=_carriers(t.table("carriers")),
+        stock_warehouse=t.string("stock_warehouse", default=None),
+        stock_location=t.string("stock_location", default=None),
+        stock_buffer=t.integer("stock_buffer", default=0, minimum=0),
+        stock_feed_threshold=t.integer("stock_feed_threshold", default=20, minimum=2),
     )
+
+
+def _carriers(t: TomlTable) -> tuple[tuple[str, str], ...]:
+    """``[accounts.carriers]``: Odoo carrier name = Amazon carrier code (one of Amazon's list, or "Other")."""
+    table = {name: t.string(name) for name in t.raw}
+    unknown = unknown_codes(table)
+    if unknown:
+        name = next(name for name, code in table.items() if code == unknown[0])
+        t.fail(name, f"{unknown[0]!r} is not one of Amazon's carrier codes (use \"Other\" for any other carrier)")
+    return tuple(sorted(table.items()))
 
 
 def _page_size(t: TomlTable) -> int:

@@ -45,6 +45,11 @@ class SchedulerSettings:
     """Seconds between two polls of each stream, per account."""
 
     orders_seconds: float = 180.0  # searchOrders restores one token every ~180 s
+    shipments_seconds: float = 20.0  # Odoo deliveries validated -> confirmShipment
+    stock_seconds: float = 20.0  # Odoo stock changes -> Amazon FBM quantities
+    stock_full_seconds: float = 86_400.0  # every mapped SKU's quantity pushed again (drift cannot last)
+    fba_inventory_seconds: float = 300.0  # getInventorySummaries changed since the last read
+    fba_inventory_full_seconds: float = 86_400.0  # every FBA summary read again
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,15 @@ class AccountSettings:
     freshness_margin_seconds: float = 180.0
     orders_page_size: int = 100
     poll_overlap_seconds: float = 30.0
+    carriers: tuple[tuple[str, str], ...] = ()  # Odoo carrier name -> Amazon carrier code (before the defaults)
+    stock_warehouse: str | None = None  # FBM stock: the Odoo warehouse code (default: the first warehouse)
+    stock_location: str | None = None  # FBM stock: an internal location's full name instead (e.g. "WH/Stock")
+    stock_buffer: int = 0  # units kept back from Amazon per SKU (never below 0)
+    stock_feed_threshold: int = 20  # from this many SKUs at once, one JSON_LISTINGS_FEED instead of patches
+
+    @property
+    def carrier_table(self) -> dict[str, str]:
+        return dict(self.carriers)
 
     @property
     def api_endpoint(self) -> str:

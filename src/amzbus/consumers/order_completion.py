@@ -45,8 +45,9 @@ SHIPPED_OUTSIDE_NOTE = ("Amazon reported this order as {status} when amzbus firs
 
 class OrderCompletion:
     def __init__(self, odoo, *, offer_table, fallback_log: FallbackProductLog, fallbacks: ProductFallbacks,
-                 verify_totals: bool) -> None:
+                 verify_totals: bool, fbm_orders=None) -> None:
         self.odoo, self.offer_table, self.fallback_log = odoo, offer_table, fallback_log
+        self.fbm_orders = fbm_orders  # FbmOrders: the deliveries validated here are never confirmed to Amazon
         self.fallbacks, self.verify_totals = fallbacks, verify_totals
 
     def create(self, account: AccountSettings, mapped: MappedOrder, *, keeper: LockKeeper) -> int:
@@ -107,6 +108,8 @@ class OrderCompletion:
                                          quantities_by_product=self._by_product(account, plan.shipped_quantities))
         else:
             return False
+        if outcome.picking_ids and self.fbm_orders is not None:
+            self.fbm_orders.mark_validated_by_bus(account.name, outcome.picking_ids)
         if outcome.picking_ids and plan.mode != "fba":
             self._tell_shipped_outside(sale_order_id, outcome.picking_ids, plan)
         log.info("order_delivered_at_once", account=account.name, amazon_order_id=mapped.draft.amazon_order_id,

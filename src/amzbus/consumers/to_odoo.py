@@ -25,6 +25,7 @@ import structlog
 
 from ..bus.app import Consumer
 from ..bus.errors import ConfigError, PermanentError
+from ..bus.fbm_orders import FbmItem, FbmOrder, FbmOrders
 from ..connectors.odoo.order_mapping import event_to_sale_order_draft
 from ..connectors.odoo.orders import DELIVERED_STATUSES, cancel_sale_order, find_sale_order
 from ..connectors.odoo.products import ProductFallbacks
@@ -62,12 +63,13 @@ class ToOdoo:
 
     def __init__(self, *, odoo, offer_table, locks, settings, fallback_log: FallbackProductLog,
                  cancelled_orders: CancelledOrders, fallbacks: ProductFallbacks = ProductFallbacks(),
+                 fbm_orders: FbmOrders | None = None,
                  lock_timeout_seconds: float = LOCK_TIMEOUT_SECONDS, lock_wait_seconds: float = LOCK_WAIT_SECONDS,
                  verify_totals: bool = True) -> None:
         self.odoo, self.locks, self.settings = odoo, locks, settings
-        self.cancelled_orders = cancelled_orders
+        self.cancelled_orders, self.fbm_orders = cancelled_orders, fbm_orders
         self.completion = OrderCompletion(odoo, offer_table=offer_table, fallback_log=fallback_log,
-                                          fallbacks=fallbacks, verify_totals=verify_totals)
+                                          fallbacks=fallbacks, verify_totals=verify_totals, fbm_orders=fbm_orders)
         self._lock_timeout, self._lock_wait = lock_timeout_seconds, lock_wait_seconds
 
     @classmethod
@@ -75,7 +77,8 @@ class ToOdoo:
         return cls(odoo=runtime.odoo_client, offer_table=runtime.offer_table, locks=runtime.locks,
                    settings=runtime.settings,
                    fallback_log=FallbackProductLog(runtime.redis, namespace=runtime.namespace),
-                   cancelled_orders=CancelledOrders(runtime.redis, namespace=runtime.namespace), **options)
+                   cancelled_orders=CancelledOrders(runtime.redis, namespace=runtime.namespace),
+                   fbm_orders=FbmOrders(runtime.redis, namespace=runtime.namespace), **options)
 
     def apply_order_placed(self, envelope: Envelope) -> Outcome:
         account, mapped = self.mapped_order(envelope)
@@ -84,8 +87,10 @@ class ToOdoo:
             return self.apply_mapped(account, mapped, keeper, existing=existing)
 
     def mapped_order(self, envelope: Envelope):
-        """The event's account and the sale order it maps to (``order_mapping.MappedOrder``)."""
+        """The event's account and the sale order it maps to (``order_mapping.MappedOrder``); an FBM order's items
+        are kept for the shipments flow first."""
         account = self._account(envelope)
+        self._keep_fbm_items(envelope)
         return account, event_to_sale_order_draft(envelope.payload, marketplace=self._marketplace(envelope),
                                                   account=account)
 
@@ -102,6 +107,14 @@ class ToOdoo:
             outcome = Outcome.CREATED
         log_applied(outcome, account.name, amazon_order_id, sale_order_id)
         return outcome
+
+    def _keep_fbm_items(self, envelope: Envelope) -> None:
+        """The shipments flow's view of an FBM order (its account and Amazon item ids), kept before the sale
+        order exists so that no delivery of it can be validated before it is known."""
+        event = envelope.payload
+        if self.fbm_orders is not None and event.channel == "FBM" and envelope.marketplace_id:
+            self.fbm_orders.record(FbmOrder(envelope.account, event.order_id, envelope.marketplace_id, tuple(
+                FbmItem(item.order_item_id, item.sku, item.quantity) for item in event.items)))
 
     def _complete(self, account, existing: SaleOrderRef, mapped) -> Outcome:
         """An order found in Odoo: finish what an earlier attempt left undone (a cancelled one is left alone)."""

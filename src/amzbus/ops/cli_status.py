@@ -10,6 +10,8 @@ import click
 
 from ..bus.app import ALL_QUEUES
 from ..bus.queue_stats import queue_stats
+from ..bus.fbm_orders import FbmOrders
+from ..bus.shipment_state import DeliveryWarnings
 from ..consumers.fallback_products import FallbackProductLog
 from ..producers.catch_up import format_seconds
 
@@ -47,6 +49,7 @@ def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
                 "recent_fallback_products": [{"account": w.account, "amazon_order_id": w.amazon_order_id,
                                               "sku": w.sku} for w in fallbacks.recent(limit=10)]}
     backlogs = _backlogs(runtime)
+    warnings["deliveries_not_confirmed"] = deliveries_not_confirmed(runtime)
     if as_json:
         click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings,
                                "backlogs": backlogs}, indent=indent))
@@ -79,3 +82,15 @@ def _backlogs(runtime) -> dict[str, dict]:
     seconds_per_token = 1 / PUBLISHED_RATE_LIMITS["searchOrders"].rate  # when no ETA was recorded yet
     return {name: describe(window, seconds_per_token=seconds_per_token)
             for name, window in sorted(runtime.windows.windows().items())}
+    for w in warnings["deliveries_not_confirmed"]:
+        click.echo(f"warning: delivery {w['delivery']} of Amazon order {w['amazon_order_id']} ({w['account']}) is "
+                   f"not confirmed to Amazon: {w['reason']}")
+
+
+def deliveries_not_confirmed(runtime) -> list[dict]:
+    """Validated FBM deliveries the shipments stream could not confirm (those the bus validated itself left out)."""
+    fbm_orders = FbmOrders(runtime.redis, namespace=runtime.namespace)
+    return [{"account": w.account, "delivery": w.delivery, "picking_id": w.picking_id,
+             "amazon_order_id": w.amazon_order_id, "reason": w.reason}
+            for w in DeliveryWarnings(runtime.redis, namespace=runtime.namespace).current()
+            if not fbm_orders.validated_by_bus(w.account, w.picking_id)]

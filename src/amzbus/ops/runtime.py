@@ -159,6 +159,23 @@ class Runtime:
                     continue_later=self._continue_orders_poll)
             return self._producers[account]
 
+    def shipments_producer(self, account: str):
+        """The Odoo shipments stream of one account (built once per process)."""
+        from ..bus.fbm_orders import FbmOrders
+        from ..bus.shipment_state import ConfirmedPackages, DeliveryWarnings
+        from ..producers.odoo_shipments import OdooShipmentsProducer
+
+        with self._producers_lock:
+            key = f"shipments:{account}"
+            if key not in self._producers:
+                self._producers[key] = OdooShipmentsProducer(
+                    odoo=self.odoo_client, account=self.settings.account(account), publish=self.bus.publish,
+                    cursors=self.cursors, locks=self.locks, health=self.stream_health,
+                    fbm_orders=FbmOrders(self.redis, namespace=self.namespace),
+                    confirmed=ConfirmedPackages(self.redis, namespace=self.namespace),
+                    warnings=DeliveryWarnings(self.redis, namespace=self.namespace))
+            return self._producers[key]
+
     def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:
         """Subscribe the bus's consumers and tasks, and those named by ``module:function`` specs
         (each called with the bus and the settings)."""

@@ -55,19 +55,33 @@ def _release(lock) -> None:
         pass  # expired, or Redis is gone: the lock lapses by itself
 
 
+def ticks(settings) -> list[tuple[str, str, float]]:
+    """(task, account, interval seconds) of every stream the configuration turns on."""
+    kinds = (("poll_amazon_orders", "orders", settings.scheduler.orders_seconds),
+             ("poll_odoo_shipments", "shipments", settings.scheduler.shipments_seconds),
+             ("poll_odoo_stock", "stock", settings.scheduler.stock_seconds),
+             ("reconcile_odoo_stock", "stock", settings.scheduler.stock_full_seconds),
+             ("poll_amazon_fba_inventory", "fba_inventory", settings.scheduler.fba_inventory_seconds))
+    needs_odoo = {"shipments", "stock", "fba_inventory"}
+    return [(task, account.name, interval) for task, flow, interval in kinds for account in settings.accounts
+            if account.flow_enabled(flow) and (flow not in needs_odoo or settings.odoo is not None)]
+
+
 def _tick_while_leading(runtime, lock, outage, stop: threading.Event) -> None:
-    interval = runtime.settings.scheduler.orders_seconds
-    accounts = [a.name for a in runtime.settings.accounts if a.flow_enabled("orders")]
-    log.info("scheduler_started", accounts=accounts, orders_seconds=interval)
-    next_run = time.monotonic()
+    planned = ticks(runtime.settings)
+    log.info("scheduler_started", ticks=[f"{task}:{account}@{interval:g}s" for task, account, interval in planned])
+    now = time.monotonic()  # reconciliations first run one interval from now (a first poll reads everything anyway)
+    next_runs = [now + interval if task.startswith("reconcile_") else now for task, _, interval in planned]
     while not stop.is_set():
         outage.until_recorded("renew the scheduler lock", lambda: lock.extend(LOCK_SECONDS, replace_ttl=True),
                               stop=stop)
-        if time.monotonic() >= next_run:
-            for account in accounts:
+        now = time.monotonic()
+        for index, (task, account, interval) in enumerate(planned):
+            if now >= next_runs[index]:
                 outage.until_recorded("enqueue a poll", lambda: runtime.bus.send_task(
-                    "poll_amazon_orders", account, time.time(), 2 * interval), stop=stop)
-            next_run += interval
-            if next_run < time.monotonic():  # we were held up: skip the missed ticks
-                next_run = time.monotonic() + interval
-        stop.wait(min(1.0, max(0.0, next_run - time.monotonic())))
+                    task, account, time.time(), 2 * interval), stop=stop)
+                next_runs[index] += interval
+                if next_runs[index] < now:  # we were held up: skip the missed ticks
+                    next_runs[index] = now + interval
+        wait = min(next_runs, default=now + 1.0) - time.monotonic()
+        stop.wait(min(1.0, max(0.0, wait)))

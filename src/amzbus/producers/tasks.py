@@ -4,6 +4,10 @@
   account's orders; a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run
   late. A poll waiting for a searchOrders token sends itself again (``continue_orders_poll``) with a
   delay, carrying its continuation id: it arrives when the token does, without holding a worker thread.
+- ``poll_amazon_orders(account, scheduled_at, max_age_seconds)``: one poll of an account's orders;
+  a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late.
+- ``poll_odoo_shipments(account, scheduled_at, max_age_seconds)``: one poll of an account's validated
+  Odoo deliveries (same staleness rule).
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
   Amazon again and maps it anew.
@@ -36,6 +40,10 @@ def register(bus: Bus, runtime) -> None:
             return
         runtime.orders_producer(account).poll(continuation=continuation)
 
+    def poll_odoo_shipments(account: str, scheduled_at: float, max_age_seconds: float) -> None:
+        if not _stale(account, "shipments", scheduled_at, max_age_seconds):
+            runtime.shipments_producer(account).poll()
+
     def map_amazon_order(account: str, order: dict) -> None:
         message = CurrentMessage.get_current_message()
         producer = runtime.orders_producer(account)
@@ -46,6 +54,7 @@ def register(bus: Bus, runtime) -> None:
             bus.publish(envelope)
 
     bus.declare_task("poll_amazon_orders", poll_amazon_orders, queue=POLLS_QUEUE, max_retries=2)
+    bus.declare_task("poll_odoo_shipments", poll_odoo_shipments, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
     amazon_notifications.register(bus, runtime)
 
@@ -58,3 +67,9 @@ def continue_orders_poll(bus: Bus, account: str, continuation: str, delay_second
     message = actor.send_with_options(args=(account, due, max_age_seconds, continuation),
                                       delay=int(delay_seconds * 1000))
     return message.message_id
+def _stale(account: str, stream: str, scheduled_at: float, max_age_seconds: float) -> bool:
+    """A tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late."""
+    age = time.time() - scheduled_at
+    if age > max_age_seconds:
+        log.info("stale_tick_dropped", account=account, stream=stream, age_seconds=round(age, 1))
+    return age > max_age_seconds

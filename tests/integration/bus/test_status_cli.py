@@ -28,3 +28,21 @@ def test_status_shows_stream_health_and_order_lines_that_used_the_fallback_produ
         {"account": "eu-main", "amazon_order_id": "305-1234567-7654321", "sku": "MUG-PINK"}]
     assert "MUG-PINK" in text and "amzbus offers set" in text
     assert {q["queue"] for q in report["queues"]} == {"to_odoo", "to_amazon", "polls"}
+
+
+def test_status_names_each_validated_delivery_that_cannot_be_confirmed_to_amazon(config_file, redis_client, namespace):
+    # Given a delivery without tracking number, and one the bus validated itself (shipped outside Odoo)
+    from amzbus.bus.fbm_orders import FbmOrders
+    from amzbus.bus.shipment_state import DeliveryWarnings
+
+    warnings = DeliveryWarnings(redis_client, namespace=namespace)
+    warnings.record("eu-main", 41, delivery="WH/OUT/00041", amazon_order_id="305-1234567-7654321",
+                    reason="no tracking number: add it to the delivery in Odoo and it will be confirmed")
+    warnings.record("eu-main", 42, delivery="WH/OUT/00042", amazon_order_id="305-7654321-1234567", reason="x")
+    FbmOrders(redis_client, namespace=namespace).mark_validated_by_bus("eu-main", [42])
+    # When an operator asks for the status
+    report = amzbus_json("status", config=config_file)
+    text = amzbus("status", config=config_file).stdout
+    # Then the first is named with its reason, the second is not a warning
+    assert [w["delivery"] for w in report["warnings"]["deliveries_not_confirmed"]] == ["WH/OUT/00041"]
+    assert "delivery WH/OUT/00041 of Amazon order 305-1234567-7654321 (eu-main)" in text and "WH/OUT/00042" not in text
