@@ -176,6 +176,21 @@ class Runtime:
                     warnings=DeliveryWarnings(self.redis, namespace=self.namespace))
             return self._producers[key]
 
+    def stock_producer(self, account: str):
+        """The Odoo stock stream of one account (built once per process)."""
+        from ..bus.stock_state import FbaSkus, StockVersions
+        from ..producers.odoo_stock import OdooStockProducer
+
+        with self._producers_lock:
+            key = f"stock:{account}"
+            if key not in self._producers:
+                self._producers[key] = OdooStockProducer(
+                    odoo=self.odoo_client, account=self.settings.account(account), publish=self.bus.publish,
+                    cursors=self.cursors, locks=self.locks, health=self.stream_health, offer_table=self.offer_table,
+                    versions=StockVersions(self.redis, namespace=self.namespace),
+                    fba_skus=FbaSkus(self.redis, namespace=self.namespace))
+            return self._producers[key]
+
     def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:
         """Subscribe the bus's consumers and tasks, and those named by ``module:function`` specs
         (each called with the bus and the settings)."""

@@ -8,6 +8,8 @@
   a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late.
 - ``poll_odoo_shipments(account, scheduled_at, max_age_seconds)``: one poll of an account's validated
   Odoo deliveries (same staleness rule).
+- ``poll_odoo_stock`` (and ``reconcile_odoo_stock``, every mapped SKU): one read of an account's Odoo stock;
+  pending pushes a killed worker left are handed to ``flush_stock``.
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
   Amazon again and maps it anew.
@@ -21,6 +23,7 @@ import structlog
 from dramatiq.middleware import CurrentMessage
 
 from ..bus.app import Bus
+from ..bus.stock_state import StockLedger
 from ..connectors.amazon import order_envelope
 from . import amazon_notifications
 from .amazon_orders import stream_name
@@ -44,6 +47,16 @@ def register(bus: Bus, runtime) -> None:
         if not _stale(account, "shipments", scheduled_at, max_age_seconds):
             runtime.shipments_producer(account).poll()
 
+    def poll_odoo_stock(account: str, scheduled_at: float, max_age_seconds: float) -> None:
+        if not _stale(account, "stock", scheduled_at, max_age_seconds):
+            runtime.stock_producer(account).poll()
+            if StockLedger(runtime.redis, namespace=runtime.namespace).pending(account):
+                bus.send_task("flush_stock", account)  # what a killed pusher left
+
+    def reconcile_odoo_stock(account: str, scheduled_at: float, max_age_seconds: float) -> None:
+        if not _stale(account, "stock_full", scheduled_at, max_age_seconds):
+            runtime.stock_producer(account).reconcile()
+
     def map_amazon_order(account: str, order: dict) -> None:
         message = CurrentMessage.get_current_message()
         producer = runtime.orders_producer(account)
@@ -55,6 +68,8 @@ def register(bus: Bus, runtime) -> None:
 
     bus.declare_task("poll_amazon_orders", poll_amazon_orders, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("poll_odoo_shipments", poll_odoo_shipments, queue=POLLS_QUEUE, max_retries=2)
+    bus.declare_task("poll_odoo_stock", poll_odoo_stock, queue=POLLS_QUEUE, max_retries=2)
+    bus.declare_task("reconcile_odoo_stock", reconcile_odoo_stock, queue=POLLS_QUEUE)
     bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
     amazon_notifications.register(bus, runtime)
 

@@ -18,6 +18,11 @@ from amzbus.bus.offer_table import Offer
 from amzbus.connectors.amazon import order_envelope
 from amzbus.connectors.odoo.deliveries import deliver_sale_order
 from amzbus.connectors.odoo.orders import find_sale_order
+from amzbus.bus.stock_state import FbaSkus
+from amzbus.connectors.odoo.products import products_by_code
+from amzbus.connectors.odoo.references import find_warehouse
+from amzbus.connectors.odoo.stock import set_location_quantity
+from amzbus.consumers.to_amazon import ToAmazon
 from amzbus.consumers.to_odoo import ToOdoo
 from amzbus.ops.odoo_setup import catalog_skus, ensure_catalog_products
 from amzbus.ops.runtime import Runtime
@@ -42,6 +47,11 @@ class FlowWorld:
         self.runtime.offer_table.set([Offer(account, sku, sku) for account, per_account in listings.items()
                                       for sku in per_account])
         self.to_odoo = ToOdoo.from_runtime(self.runtime)
+        self.refused: list[tuple] = []
+        fba_skus = {sku for account, per_account in listings.items() for sku, where in per_account.items()
+                    if any(w["fulfillment_channel_code"] != "DEFAULT" for w in where.values())}
+        for account in listings:  # what the FBA inventory stream learns
+            FbaSkus(self.runtime.redis, namespace=self.runtime.namespace).add(account, fba_skus & set(listings[account]))
 
     def fbm_orders(self, count: int, *, account: str = "sim-na") -> list[str]:
         """``count`` FBM orders placed on Amazon, made eligible, and imported into Odoo."""
@@ -91,6 +101,30 @@ class FlowWorld:
     def ordered_moves(self, amazon_order_id: str) -> list[dict]:
         return self.odoo.search_read("stock.move", [("sale_line_id.order_id", "=", self.sale_order_id(amazon_order_id))],
                                      ["product_id", "product_uom_qty"], order="id")
+
+    def fbm_skus(self, account: str = "sim-na", marketplace: str = "US") -> list[str]:
+        listings = self.amazon.state.listing_quantities(account)[account]
+        return sorted(sku for sku, where in listings.items()
+                      if marketplace in where and where[marketplace]["fulfillment_channel_code"] == "DEFAULT")
+
+    def amazon_quantity(self, sku: str, account: str = "sim-na", marketplace: str = "US") -> int:
+        return self.amazon.state.listing_quantities(account)[account][sku][marketplace]["quantity"]
+
+    def set_odoo_stock(self, sku: str, quantity: float) -> None:
+        """Count ``quantity`` units of the SKU's product on WH/Stock (an inventory adjustment)."""
+        product_id = products_by_code(self.odoo, [sku])[sku]
+        set_location_quantity(self.odoo, product_id=product_id, quantity=quantity,
+                              location_id=find_warehouse(self.odoo).stock_location_id)
+
+    def stock_pusher(self, **options):
+        """The push_stock consumer, with the SKUs it refuses collected in ``world.refused``."""
+        return ToAmazon.from_runtime(self.runtime, stock_options={
+            "reject": lambda *refusal: self.refused.append(refusal), "feed_first_wait_seconds": 0.05, **options})
+
+    def push_published(self, pusher) -> list[str]:
+        outcomes = [pusher.push_stock(e) for e in self.published if e.event_type == "StockChanged"]
+        self.published.clear()
+        return outcomes
 
     def close(self) -> None:
         self.odoo.close()
