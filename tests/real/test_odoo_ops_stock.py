@@ -13,16 +13,18 @@ def quant_quantity(odoo, product_id, location_id):
     return sum(quant["quantity"] for quant in quants)
 
 
-def test_the_fba_location_is_an_internal_location_under_the_warehouse_found_again(odoo_target, odoo, warehouse, unique):
+def test_the_fba_location_is_an_internal_location_under_the_amazon_fba_parent_found_again(odoo_target, odoo, warehouse, unique):
     # Given no FBA location yet
     # When it is asked for, then asked for again by another client (no cache)
     location_id = stock.ensure_fba_location(odoo, name=f"Amazon FBA {unique}", warehouse=warehouse)
     other = odoo_target.client()
     again = stock.ensure_fba_location(other, name=f"Amazon FBA {unique}", warehouse=warehouse)
-    # Then one internal location exists under the warehouse's view location
+    # Then one internal location exists under the virtual "Amazon FBA", itself under the warehouse's view location
     assert again == location_id
     location = odoo.read("stock.location", [location_id], ["usage", "location_id", "name"])[0]
-    assert (location["usage"], location["location_id"][0]) == ("internal", warehouse.view_location_id)
+    parent = odoo.read("stock.location", [location["location_id"][0]], ["usage", "location_id", "name"])[0]
+    assert location["usage"] == "internal" and (parent["usage"], parent["name"]) == ("view", "Amazon FBA")
+    assert parent["location_id"][0] == warehouse.view_location_id
     assert odoo.search("stock.location", [("name", "=", f"Amazon FBA {unique}")]) == [location_id]
 
 

@@ -144,7 +144,8 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
     t.reject_unknown({"name", "seller_id", "region", "marketplaces", "endpoint", "lwa_client_id_env",
                       "lwa_client_secret_env", "refresh_token_env", "fba_location", "sales_team", "flows",
                       "freshness_margin_seconds", "orders_page_size", "poll_overlap_seconds", "carriers",
-                      "stock_warehouse", "stock_location", "stock_buffer", "stock_feed_threshold"})
+                      "stock_warehouse", "stock_location", "stock_buffer", "stock_feed_threshold",
+                      "fba_marketplace"})
     region = t.choice("region", tuple(REGION_ENDPOINTS), default=None) or t.fail("region", "is required")
     marketplaces = []
     for index, code in enumerate(t.string_list("marketplaces")):
@@ -182,7 +183,15 @@ def _read_account(t: TomlTable, catalog: MarketplaceCatalog) -> AccountSettings:
         stock_location=t.string("stock_location", default=None),
         stock_buffer=t.integer("stock_buffer", default=0, minimum=0),
         stock_feed_threshold=t.integer("stock_feed_threshold", default=20, minimum=2),
+        fba_marketplace=_fba_marketplace(t, marketplaces),
     )
+
+
+def _fba_marketplace(t: TomlTable, marketplaces: list[Marketplace]) -> str | None:
+    code = t.string("fba_marketplace", default=None)
+    if code is not None and code not in {m.code for m in marketplaces}:
+        t.fail("fba_marketplace", f"{code!r} is not one of the account's marketplaces")
+    return code
 
 
 def _carriers(t: TomlTable) -> tuple[tuple[str, str], ...]:

@@ -104,6 +104,16 @@ class AccountSettings:
     stock_location: str | None = None  # FBM stock: an internal location's full name instead (e.g. "WH/Stock")
     stock_buffer: int = 0  # units kept back from Amazon per SKU (never below 0)
     stock_feed_threshold: int = 20  # from this many SKUs at once, one JSON_LISTINGS_FEED instead of patches
+    fba_marketplace: str | None = None  # whose FBA stock the FBA location mirrors (code; default the first)
+
+    @property
+    def fba_marketplace_id(self) -> str:
+        """The marketplace whose FBA fulfillable quantities the account's FBA location mirrors."""
+        for marketplace in self.marketplaces:
+            if self.fba_marketplace in (None, marketplace.code, marketplace.marketplace_id):
+                return marketplace.marketplace_id
+        raise ConfigError(f"accounts.{self.name}.fba_marketplace: {self.fba_marketplace!r} is not one of its "
+                          "marketplaces")
 
     @property
     def carrier_table(self) -> dict[str, str]:

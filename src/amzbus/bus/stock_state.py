@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import time
+
 _WANT = """
 local wanted = redis.call('HGET', KEYS[1], ARGV[1])
 if wanted and tonumber(string.match(wanted, '^(%d+):')) >= tonumber(ARGV[2]) then return 0 end
@@ -121,3 +123,25 @@ class FbaSkus:
 
     def all(self, account: str) -> set[str]:
         return {member.decode() for member in self._redis.smembers(self._key(account))}
+
+
+class FbaUnmapped:
+    """FBA SKUs Amazon reported that the offer table does not map to an Odoo product: counted and shown in
+    ``amzbus status``, never an error. A SKU mapped later is dropped from the list when its next report applies."""
+
+    def __init__(self, redis, *, namespace: str) -> None:
+        self._redis, self._namespace = redis, namespace
+
+    def _key(self, account: str) -> str:
+        return f"{self._namespace}:fba_unmapped:{account}"
+
+    def record(self, account: str, sku: str) -> None:
+        self._redis.hset(self._key(account), sku, int(time.time()))
+
+    def clear(self, account: str, sku: str) -> None:
+        self._redis.hdel(self._key(account), sku)
+
+    def by_account(self) -> dict[str, list[str]]:
+        prefix = self._key("")
+        return {key.decode()[len(prefix):]: sorted(sku.decode() for sku in self._redis.hkeys(key))
+                for key in self._redis.scan_iter(match=prefix + "*", count=500)}

@@ -1,4 +1,5 @@
-"""Consumers that apply Amazon events to Odoo (queue ``to_odoo``): ``apply_order_placed``, ``apply_order_cancelled``.
+"""Consumers that apply Amazon events to Odoo (queue ``to_odoo``): ``apply_order_placed``, ``apply_order_cancelled``,
+``apply_fba_inventory`` (see ``fba_inventory``).
 
 Both work under the order's lock (``envelope.key``, ``order:<account>:<order id>``) and look the sale order up
 by Amazon order id first (``client_order_ref``), so applying an event twice changes nothing the second time.
@@ -33,6 +34,7 @@ from ..connectors.odoo.values import CancelOutcome, SaleOrderRef
 from ..schemas import Envelope
 from .cancelled_orders import CancelledOrders
 from .fallback_products import FallbackProductLog
+from .fba_inventory import FbaInventoryMirror
 from .lock_keepalive import LockKeeper, kept_alive
 from .order_completion import OrderCompletion
 
@@ -63,11 +65,11 @@ class ToOdoo:
 
     def __init__(self, *, odoo, offer_table, locks, settings, fallback_log: FallbackProductLog,
                  cancelled_orders: CancelledOrders, fallbacks: ProductFallbacks = ProductFallbacks(),
-                 fbm_orders: FbmOrders | None = None,
+                 fbm_orders: FbmOrders | None = None, fba_mirror: FbaInventoryMirror | None = None,
                  lock_timeout_seconds: float = LOCK_TIMEOUT_SECONDS, lock_wait_seconds: float = LOCK_WAIT_SECONDS,
                  verify_totals: bool = True) -> None:
         self.odoo, self.locks, self.settings = odoo, locks, settings
-        self.cancelled_orders, self.fbm_orders = cancelled_orders, fbm_orders
+        self.cancelled_orders, self.fbm_orders, self.fba_mirror = cancelled_orders, fbm_orders, fba_mirror
         self.completion = OrderCompletion(odoo, offer_table=offer_table, fallback_log=fallback_log,
                                           fallbacks=fallbacks, verify_totals=verify_totals, fbm_orders=fbm_orders)
         self._lock_timeout, self._lock_wait = lock_timeout_seconds, lock_wait_seconds
@@ -78,7 +80,10 @@ class ToOdoo:
                    settings=runtime.settings,
                    fallback_log=FallbackProductLog(runtime.redis, namespace=runtime.namespace),
                    cancelled_orders=CancelledOrders(runtime.redis, namespace=runtime.namespace),
-                   fbm_orders=FbmOrders(runtime.redis, namespace=runtime.namespace), **options)
+                   fbm_orders=FbmOrders(runtime.redis, namespace=runtime.namespace),
+                   fba_mirror=FbaInventoryMirror(odoo=runtime.odoo_client, offer_table=runtime.offer_table,
+                                                 locks=runtime.locks, settings=runtime.settings, redis=runtime.redis,
+                                                 namespace=runtime.namespace), **options)
 
     def apply_order_placed(self, envelope: Envelope) -> Outcome:
         account, mapped = self.mapped_order(envelope)
@@ -140,6 +145,9 @@ class ToOdoo:
             log.info("order_cancelled_applied", outcome=outcome.value, sale_order_id=order.id, **context)
             return outcome
 
+    def apply_fba_inventory(self, envelope: Envelope) -> str:
+        return self.fba_mirror.apply(envelope, self._account(envelope))
+
     @contextmanager
     def order_lock(self, key: str) -> Iterator[LockKeeper]:
         with self.locks.hold(key, timeout=self._lock_timeout, wait=self._lock_wait) as lock:
@@ -196,6 +204,8 @@ def register(bus, runtime, *, batch_window_seconds: float = BATCH_WINDOW_SECONDS
                            else (lambda envelope: handlers().apply_order_placed(envelope))))
     bus.subscribe(Consumer("apply_order_cancelled", "OrderCancelled", QUEUE,
                            lambda envelope: handlers().apply_order_cancelled(envelope)))
+    bus.subscribe(Consumer("apply_fba_inventory", "FbaInventoryReported", QUEUE,
+                           lambda envelope: handlers().apply_fba_inventory(envelope)))
 
 
 def _built_once(build: Callable[[], T]) -> Callable[[], T]:

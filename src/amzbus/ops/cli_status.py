@@ -12,6 +12,7 @@ from ..bus.app import ALL_QUEUES
 from ..bus.queue_stats import queue_stats
 from ..bus.fbm_orders import FbmOrders
 from ..bus.shipment_state import DeliveryWarnings
+from ..bus.stock_state import FbaUnmapped
 from ..consumers.fallback_products import FallbackProductLog
 from ..producers.catch_up import format_seconds
 
@@ -50,6 +51,7 @@ def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
                                               "sku": w.sku} for w in fallbacks.recent(limit=10)]}
     backlogs = _backlogs(runtime)
     warnings["deliveries_not_confirmed"] = deliveries_not_confirmed(runtime)
+    warnings["fba_unmapped_skus"] = FbaUnmapped(runtime.redis, namespace=runtime.namespace).by_account()
     if as_json:
         click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings,
                                "backlogs": backlogs}, indent=indent))
@@ -82,6 +84,9 @@ def _backlogs(runtime) -> dict[str, dict]:
     seconds_per_token = 1 / PUBLISHED_RATE_LIMITS["searchOrders"].rate  # when no ETA was recorded yet
     return {name: describe(window, seconds_per_token=seconds_per_token)
             for name, window in sorted(runtime.windows.windows().items())}
+    for account, skus in sorted(warnings["fba_unmapped_skus"].items()):
+        click.echo(f"note: {len(skus)} FBA SKU(s) of {account} have no Odoo product to mirror their stock on "
+                   f"(map them with `amzbus offers set`): {', '.join(skus[:10])}")
     for w in warnings["deliveries_not_confirmed"]:
         click.echo(f"warning: delivery {w['delivery']} of Amazon order {w['amazon_order_id']} ({w['account']}) is "
                    f"not confirmed to Amazon: {w['reason']}")

@@ -191,6 +191,23 @@ class Runtime:
                     fba_skus=FbaSkus(self.redis, namespace=self.namespace))
             return self._producers[key]
 
+    def fba_inventory_producer(self, account: str):
+        """The Amazon FBA inventory stream of one account (built once per process)."""
+        from datetime import timedelta
+
+        from ..bus.stock_state import FbaSkus
+        from ..producers.amazon_fba_inventory import AmazonFbaInventoryProducer
+
+        with self._producers_lock:
+            key = f"fba_inventory:{account}"
+            if key not in self._producers:
+                self.settings.account(account)
+                self._producers[key] = AmazonFbaInventoryProducer(
+                    client=self.amazon_clients[account], publish=self.bus.publish, cursors=self.cursors,
+                    locks=self.locks, health=self.stream_health, fba_skus=FbaSkus(self.redis, namespace=self.namespace),
+                    full_every=timedelta(seconds=self.settings.scheduler.fba_inventory_full_seconds))
+            return self._producers[key]
+
     def register_consumers(self, specs: tuple[str, ...] = ()) -> list[str]:
         """Subscribe the bus's consumers and tasks, and those named by ``module:function`` specs
         (each called with the bus and the settings)."""

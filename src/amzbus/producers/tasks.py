@@ -10,6 +10,7 @@
   Odoo deliveries (same staleness rule).
 - ``poll_odoo_stock`` (and ``reconcile_odoo_stock``, every mapped SKU): one read of an account's Odoo stock;
   pending pushes a killed worker left are handed to ``flush_stock``.
+- ``poll_amazon_fba_inventory``: one read of an account's FBA inventory (a full one when it is due).
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
   Amazon again and maps it anew.
@@ -57,6 +58,10 @@ def register(bus: Bus, runtime) -> None:
         if not _stale(account, "stock_full", scheduled_at, max_age_seconds):
             runtime.stock_producer(account).reconcile()
 
+    def poll_amazon_fba_inventory(account: str, scheduled_at: float, max_age_seconds: float) -> None:
+        if not _stale(account, "fba_inventory", scheduled_at, max_age_seconds):
+            runtime.fba_inventory_producer(account).poll()
+
     def map_amazon_order(account: str, order: dict) -> None:
         message = CurrentMessage.get_current_message()
         producer = runtime.orders_producer(account)
@@ -70,6 +75,7 @@ def register(bus: Bus, runtime) -> None:
     bus.declare_task("poll_odoo_shipments", poll_odoo_shipments, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("poll_odoo_stock", poll_odoo_stock, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("reconcile_odoo_stock", reconcile_odoo_stock, queue=POLLS_QUEUE)
+    bus.declare_task("poll_amazon_fba_inventory", poll_amazon_fba_inventory, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
     amazon_notifications.register(bus, runtime)
 

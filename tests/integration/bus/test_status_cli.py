@@ -46,3 +46,13 @@ def test_status_names_each_validated_delivery_that_cannot_be_confirmed_to_amazon
     # Then the first is named with its reason, the second is not a warning
     assert [w["delivery"] for w in report["warnings"]["deliveries_not_confirmed"]] == ["WH/OUT/00041"]
     assert "delivery WH/OUT/00041 of Amazon order 305-1234567-7654321 (eu-main)" in text and "WH/OUT/00042" not in text
+
+
+def test_status_counts_and_shows_the_fba_skus_without_an_odoo_product(config_file, redis_client, namespace):
+    from amzbus.bus.stock_state import FbaUnmapped
+
+    FbaUnmapped(redis_client, namespace=namespace).record("na-main", "FBA-UNKNOWN-1")
+    report = amzbus_json("status", config=config_file)
+    text = amzbus("status", config=config_file).stdout
+    assert report["warnings"]["fba_unmapped_skus"] == {"na-main": ["FBA-UNKNOWN-1"]}
+    assert "1 FBA SKU(s) of na-main" in text and "FBA-UNKNOWN-1" in text

@@ -82,7 +82,7 @@ def test_an_fba_order_is_delivered_at_once_from_the_accounts_fba_location(world)
     order = world.the_sale_order(envelope.payload.order_id)
     assert order["delivery_status"] == "full"
     (picking,) = world.pickings(order["id"])
-    assert picking["state"] == "done" and picking["location_id"][1] == "WH/Amazon FBA US"
+    assert picking["state"] == "done" and picking["location_id"][1] == "Amazon FBA/Amazon FBA US"
     # And applying it again delivers nothing more
     assert world.handlers.apply_order_placed(envelope) is Outcome.ALREADY_APPLIED
     assert len(world.pickings(order["id"])) == 1

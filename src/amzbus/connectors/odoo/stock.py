@@ -1,9 +1,9 @@
 """Stock: free quantities to offer on Amazon, and the FBA location that mirrors Amazon's stock.
 
-- ``free_quantities``: ``free_qty`` (on hand minus reserved) for a warehouse, minus what sits on the
-  FBA location when that location belongs to the warehouse (it is Amazon's stock, not ours to sell).
-- ``ensure_fba_location``: an internal location under the warehouse's view location, found by name
-  or created.
+- ``free_quantities``: ``free_qty`` (on hand minus reserved) for a warehouse, minus what sits under the
+  "Amazon FBA" parent when it belongs to the warehouse (Amazon's stock, every account's, not ours to sell).
+- ``ensure_fba_location``: an account's internal location under the virtual (view) parent "Amazon FBA",
+  itself under the warehouse's view location (``WH/Amazon FBA/<name>``); each found by name or created.
 - ``set_location_quantity``: inventory mode, ``stock.quant`` ``inventory_quantity`` then
   ``action_apply_inventory`` (which returns nothing, or a conflict wizard answered by keeping the
   counted quantity).
@@ -28,19 +28,20 @@ log = structlog.get_logger(__name__)
 LOCATION_FIELDS = ("name", "usage", "location_id")
 QUANT_FIELDS = ("product_id", "location_id", "inventory_quantity")
 INVENTORY_MODE = {"inventory_mode": True}
+FBA_PARENT = "Amazon FBA"
 CONFLICT_WIZARD = "stock.inventory.conflict"
 
 
 def free_quantities(client: OdooClient, product_ids: Iterable[int], *, warehouse: Warehouse,
                     fba_location_id: int | None = None) -> dict[int, float]:
-    """Free quantity per product id in the warehouse, the FBA location excluded; never below zero."""
+    """Free quantity per product id in the warehouse, the FBA locations left out; never below zero."""
     ids = sorted(set(product_ids))
     if not ids:
         return {}
     in_warehouse = _free_qty(client, ids, {"warehouse_id": warehouse.id})
     on_fba: dict[int, float] = {}
     if fba_location_id and _location_warehouse(client, fba_location_id) == warehouse.id:
-        on_fba = _free_qty(client, ids, {"location": fba_location_id})
+        on_fba = _free_qty(client, ids, {"location": _fba_scope(client, fba_location_id)})
     return {product: max(in_warehouse.get(product, 0.0) - on_fba.get(product, 0.0), 0.0) for product in ids}
 
 
@@ -53,20 +54,27 @@ def free_quantities_by_sku(client: OdooClient, skus: Iterable[str], *, warehouse
 
 
 def ensure_fba_location(client: OdooClient, *, name: str, warehouse: Warehouse) -> int:
-    """The internal location ``name`` under the warehouse's view location, created when missing."""
+    """The internal location ``name`` under the warehouse's "Amazon FBA" view location, created when missing."""
+    parent = _ensure_location(client, FBA_PARENT, usage="view", parent_id=warehouse.view_location_id,
+                              warehouse=warehouse)
+    return _ensure_location(client, name, usage="internal", parent_id=parent, warehouse=warehouse)
+
+
+def _ensure_location(client: OdooClient, name: str, *, usage: str, parent_id: int, warehouse: Warehouse) -> int:
     def load() -> int:
-        domain = [("name", "=", name), ("location_id", "=", warehouse.view_location_id)]
-        rows = client.search_read("stock.location", domain, ["active"], order="id", context={"active_test": False})
+        domain = [("name", "=", name), ("location_id", "=", parent_id)]
+        rows = client.search_read("stock.location", domain, ["active", "usage"], order="id",
+                                  context={"active_test": False})
         if rows and not rows[0].get("active", True):
             raise OdooPermanentError(f"the FBA location {name!r} of warehouse {warehouse.code} is archived in Odoo: "
                                      "unarchive it", code="odoo_fba_location_archived", model="stock.location")
         if rows:
             return rows[0]["id"]
         location_id = client.create_one("stock.location", declared(LOCATION_FIELDS, {
-            "name": name, "usage": "internal", "location_id": warehouse.view_location_id}))
-        log.info("odoo_fba_location_created", location_id=location_id, warehouse=warehouse.code)
+            "name": name, "usage": usage, "location_id": parent_id}))
+        log.info("odoo_fba_location_created", location_id=location_id, warehouse=warehouse.code, usage=usage)
         return location_id
-    return client.cache.get_or_load(("stock.location", "fba", name, warehouse.id), load)
+    return client.cache.get_or_load(("stock.location", "fba", name, parent_id), load)
 
 
 def set_location_quantity(client: OdooClient, *, product_id: int, location_id: int, quantity: float) -> None:
@@ -88,6 +96,15 @@ def set_location_quantity(client: OdooClient, *, product_id: int, location_id: i
 def _free_qty(client: OdooClient, product_ids: list[int], context: dict) -> dict[int, float]:
     return {row["id"]: float(row["free_qty"] or 0.0)
             for row in client.read("product.product", product_ids, ["free_qty"], context=context)}
+
+
+def _fba_scope(client: OdooClient, fba_location_id: int) -> int:
+    """The "Amazon FBA" parent of an FBA location (every account's FBA stock), else the location itself."""
+    def load() -> int:
+        row = client.read("stock.location", [fba_location_id], ["location_id"])[0]
+        parent = row.get("location_id")
+        return parent[0] if parent and parent[1].split("/")[-1] == FBA_PARENT else fba_location_id
+    return client.cache.get_or_load(("stock.location", "fba_scope", fba_location_id), load)
 
 
 def _location_warehouse(client: OdooClient, location_id: int) -> int | None:

@@ -72,6 +72,8 @@ ENDPOINTS: list[tuple[str, str, Handler]] = [
     ("PUT", "listings", lambda s, r, a: {"listing": s.set_listing_quantity(**_body(r))}),
     ("GET", "fba-inventory", lambda s, r, a: {"fbaInventory": s.fba_quantities(r.args.get("account"))}),
     ("PUT", "fba-inventory", lambda s, r, a: {"fbaInventory": s.set_fba_quantity(**_body(r))}),
+    ("PUT", "fba-inventory/paging",
+     lambda s, r, a: {"pageSize": s.set_inventory_page_size(_body(r).get("page_size"))}),
     ("GET", "shipments", lambda s, r, a: {"shipments": s.confirmed_shipments(r.args.get("account"))}),
     ("GET", "calls", lambda s, r, a: s.call_counts()),
     ("GET", "faults", lambda s, r, a: {"faults": s.faults.describe()}),

@@ -1,4 +1,5 @@
-"""FBA Inventory v1 ``getInventorySummaries`` (granularity Marketplace), 50 summaries a page.
+"""FBA Inventory v1 ``getInventorySummaries`` (granularity Marketplace), 50 summaries a page
+(``state.inventory_page_size``, smaller in tests and the demo so that a small catalog pages too).
 
 ``nextToken`` expires 30 seconds after it was issued and must come with the same ``startDateTime``.
 """
@@ -17,7 +18,6 @@ from .clock import iso, parse_iso
 from .inventory import FbaStock
 from .responses import invalid_input, json_response
 
-PAGE_SIZE = 50
 NEXT_TOKEN_LIFETIME = timedelta(seconds=30)
 OLDEST_START = timedelta(days=548)
 
@@ -40,11 +40,12 @@ def get_inventory_summaries(call: Call) -> Response:
     page = _resume(call, token, start) if token else InventoryPage(call.account.seller_id, marketplace_id, start,
                                                                     _skus(call), 0, call.now)
     stocks = _select(call, page)
-    chunk = stocks[page.offset: page.offset + PAGE_SIZE]
+    size = call.state.inventory_page_size
+    chunk = stocks[page.offset: page.offset + size]
     body: dict[str, Any] = {}
-    if page.offset + PAGE_SIZE < len(stocks):
+    if page.offset + size < len(stocks):
         next_page = InventoryPage(page.seller_id, page.marketplace_id, page.start, page.skus,
-                                  page.offset + PAGE_SIZE, call.now)
+                                  page.offset + size, call.now)
         body["pagination"] = {"nextToken": call.state.remember_inventory_page(secrets.token_urlsafe(24), next_page)}
     body["payload"] = {"granularity": {"granularityType": "Marketplace", "granularityId": marketplace_id},
                        "inventorySummaries": [_summary(call, stock, details) for stock in chunk]}

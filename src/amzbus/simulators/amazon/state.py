@@ -37,6 +37,9 @@ log = structlog.get_logger(__name__)
 FRESHNESS_SECONDS = 120.0
 
 
+INVENTORY_PAGE_SIZE = 50  # Amazon's getInventorySummaries page
+
+
 class SimulatorState(StateOperations):
     def __init__(self, *, seed: int = 1, speed: float = 1.0, base_url: str = "http://127.0.0.1",
                  clock: SimClock | None = None, monotonic: Callable[[], float] = time.monotonic,
@@ -64,6 +67,7 @@ class SimulatorState(StateOperations):
         self.feeds = FeedStore()
         self.page_tokens = PageTokens()
         self._inventory_pages: dict[str, Any] = {}
+        self.inventory_page_size = INVENTORY_PAGE_SIZE
         self.rate_limiter = RateLimiter(speed=self.clock.speed, monotonic=self._monotonic)
         self.faults = FaultInjector(seed)
         self.stats = CallStats()

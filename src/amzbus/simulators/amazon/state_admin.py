@@ -129,6 +129,14 @@ class StateOperations(StockOperations):
         with self.lock:
             self.feeds.timing.queue_seconds, self.feeds.timing.processing_seconds = queue_seconds, processing_seconds
 
+    def set_inventory_page_size(self, page_size: int) -> int:
+        """Summaries per getInventorySummaries page (Amazon: 50); smaller makes a small catalog page."""
+        if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 50:
+            raise ValueError(f"page_size must be an integer from 1 to 50, not {page_size!r}")
+        with self.lock:
+            self.inventory_page_size = page_size
+            return page_size
+
     def feeds_summary(self) -> list[dict[str, Any]]:
         with self.lock:
             self.advance()
