@@ -3,7 +3,8 @@
 The SKU's product comes from the offer table (internal reference). The quantity is set in inventory mode on
 the account's FBA location (``WH/Amazon FBA/<fba_location>``, under the virtual "Amazon FBA" parent), under
 the SKU's lock. Each SKU remembers the ``as_of`` (Amazon's lastUpdatedTime) it last applied: a report that
-is not newer changes nothing, so an older report never overwrites a newer one, in any order of arrival.
+that is older changes nothing, so an older report never overwrites a newer one, in any order of arrival
+(Amazon's times are to the second: one of the same second is applied, the quantity being absolute).
 A SKU without an offer, or whose product is not in Odoo, is counted and shown (``FbaUnmapped``), never an
 error: there is nothing to mirror it on.
 """
@@ -42,7 +43,7 @@ class FbaInventoryMirror:
             return "unmapped"
         with self.locks.hold(envelope.key, timeout=self._lock_timeout, wait=self._lock_wait):
             applied = self._applied(account.name, event.sku)
-            if applied is not None and applied >= event.as_of:
+            if applied is not None and applied > event.as_of:
                 log.info("fba_inventory_superseded", applied=applied.isoformat(), **context)
                 return "superseded"
             location = ensure_fba_location(self.odoo, name=account.fba_location,

@@ -5,7 +5,12 @@ with ``details=true``, following every ``nextToken`` (the connector reads all pa
 30 seconds). Incremental: ``startDateTime`` = the previous read's start (Amazon's clock) minus an overlap,
 so only summaries Amazon changed since come back; a full read (no ``startDateTime``) every
 ``full_every`` (daily by default) and on the first read, so nothing can drift for long. The cursor moves
-only after every event of the read is published. Every SKU read is remembered as fulfilled by Amazon
+only after every event of the read is published.
+
+Each event is as of Amazon's ``lastUpdatedTime``, except in a full read: as of the second before the read
+(Amazon's clock), later than any earlier report, so a full read re-applies every SKU. That is what repairs a quantity
+Odoo moved after Amazon's last report (an FBA order delivered in Odoo from the FBA location after Amazon
+reported the stock that already excludes it). Every SKU read is remembered as fulfilled by Amazon
 (``FbaSkus``): the FBM stock stream leaves those out.
 """
 
@@ -27,7 +32,8 @@ from ..bus.stream_health import StreamHealth
 from ..schemas import Envelope, FbaInventoryReported, envelop
 
 log = structlog.get_logger(__name__)
-OLDEST_START = timedelta(days=540)  # Amazon accepts startDateTime up to 18 months back
+OLDEST_START = timedelta(days=540)
+SECOND = timedelta(seconds=1)  # Amazon's times are to the second: a change in the read's own second is later  # Amazon accepts startDateTime up to 18 months back
 
 
 def stream_name(account: str) -> str:
@@ -83,9 +89,9 @@ class AmazonFbaInventoryProducer:
         marketplace_id = self.account.fba_marketplace_id
         summaries = self.client.fba_inventory.marketplace_summaries(marketplace_id, changed_since=since)
         for summary in summaries:
+            as_of = started - SECOND if full or summary.last_updated is None else summary.last_updated
             event = FbaInventoryReported(sku=summary.sku, fulfillable_quantity=summary.fulfillable_quantity,
-                                         as_of=summary.last_updated or started, asin=summary.asin,
-                                         fnsku=summary.fnsku)
+                                         as_of=as_of, asin=summary.asin, fnsku=summary.fnsku)
             self._publish(envelop(event, account=self.account.name, marketplace_id=marketplace_id))
         self._fba_skus.add(self.account.name, {summary.sku for summary in summaries})
         cursor = {"since": started.isoformat(), "full_at": now.isoformat() if full else stored["full_at"]}

@@ -3,7 +3,8 @@
 ``poll`` reads only what changed: the products of the stock moves and quants written since the cursor
 (minus an overlap), their free quantity where the account sells from (``StockScope``), and publishes the
 SKUs whose quantity differs from the last one published. SKUs Amazon fulfils (``FbaSkus``, learned by the
-FBA inventory stream) are left out: their stock is Amazon's. ``reconcile`` publishes every mapped SKU, changed
+FBA inventory stream) are left out: their stock is Amazon's; so, when that stream is on, nothing is published
+before its first read. ``reconcile`` publishes every mapped SKU, changed
 or not (daily by default), so no drift can last; the very first poll of an account is one.
 
 The quantity is absolute: the free quantity rounded down, minus the account's ``stock_buffer``, never below
@@ -31,6 +32,7 @@ from ..bus.stream_health import StreamHealth
 from ..connectors.odoo.products import products_by_code
 from ..connectors.odoo.stock_changes import StockScope, changed_products
 from ..schemas import Envelope, StockChanged, envelop
+from .amazon_fba_inventory import stream_name as fba_stream
 
 log = structlog.get_logger(__name__)
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
@@ -91,6 +93,9 @@ class OdooStockProducer:
         return result
 
     def _read(self, *, full: bool) -> StockPollResult:
+        if self.account.flow_enabled("fba_inventory") and self._cursors.get(fba_stream(self.account.name)) is None:
+            return StockPollResult(self.account.name, skipped="waiting for the first FBA inventory read, which tells "
+                                                              "the SKUs Amazon fulfils (never pushed as FBM stock)")
         stored = self._cursors.get(self.stream)
         started = datetime.now(timezone.utc).strftime(ODOO_DATETIME)
         result = StockPollResult(self.account.name, full=full or stored is None)

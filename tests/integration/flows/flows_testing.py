@@ -18,7 +18,6 @@ from amzbus.bus.offer_table import Offer
 from amzbus.connectors.amazon import order_envelope
 from amzbus.connectors.odoo.deliveries import deliver_sale_order
 from amzbus.connectors.odoo.orders import find_sale_order
-from amzbus.bus.stock_state import FbaSkus
 from amzbus.connectors.odoo.products import products_by_code
 from amzbus.connectors.odoo.references import find_warehouse
 from amzbus.connectors.odoo.stock import set_location_quantity
@@ -48,10 +47,9 @@ class FlowWorld:
                                       for sku in per_account])
         self.to_odoo = ToOdoo.from_runtime(self.runtime)
         self.refused: list[tuple] = []
-        fba_skus = {sku for account, per_account in listings.items() for sku, where in per_account.items()
-                    if any(w["fulfillment_channel_code"] != "DEFAULT" for w in where.values())}
-        for account in listings:  # what the FBA inventory stream learns
-            FbaSkus(self.runtime.redis, namespace=self.runtime.namespace).add(account, fba_skus & set(listings[account]))
+        for account in listings:  # the first FBA inventory read tells the stock stream which SKUs Amazon fulfils
+            self.runtime.fba_inventory_producer(account).poll()
+        self.published.clear()
 
     def fbm_orders(self, count: int, *, account: str = "sim-na") -> list[str]:
         """``count`` FBM orders placed on Amazon, made eligible, and imported into Odoo."""
