@@ -20,7 +20,8 @@ import redis
 from ..bus.logging import configure_logging
 from ..bus.settings import DEFAULT_BROKER_URL
 from .cli_progress import progress
-from .demo import prepare, run_orders, summary_lines
+from .demo import prepare, run_flows, run_orders, summary_lines
+from .demo_flows import prepare_flows
 from .demo_stack import DemoStack, OdooTarget
 
 
@@ -70,7 +71,7 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
     pushing, push_lines = None, []
     try:
         with progress() as bar:
-            setup = bar.add_task("starting the simulators", total=4)
+            setup = bar.add_task("starting the simulators", total=5)
             stack.start_simulators()
             stack.write_config(margin_seconds=round(120 / speed + 1, 2))
             if push:
@@ -83,12 +84,15 @@ def demo(orders, broker_url, odoo_url, odoo_db, odoo_user, odoo_password, speed,
                 f"logs in {stack.workdir}")
             bar.update(setup, advance=1, description="creating the catalog's products in Odoo")
             say(f"created {prepare(stack)} catalog products in Odoo")
+            bar.update(setup, advance=1, description="filling the offer table and Odoo's FBM stock")
+            say(f"offer table: {prepare_flows(stack)} SKUs; FBM stock counted in Odoo")
             bar.update(setup, advance=1, description="starting a worker")
             stack.start_worker()
             bar.update(setup, advance=1, description="starting the scheduler")
             stack.start_scheduler()
             bar.update(setup, advance=1, description="set up")
         outcome = run_orders(stack, count=orders, say=say, timeout=timeout)
+        outcome = run_flows(stack, outcome, say=say, timeout=timeout)
         if pushing:
             from .push_stack import push_summary_lines
 

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from ..bus.errors import RetryableError
+from .demo_flows import FlowsCheck, drive_flows, wait_for_flows
 from .odoo_setup import catalog_skus, ensure_catalog_products
 from .reconcile import PROBLEMS, Reconciliation, last_sale_order_id, reconcile
 
@@ -26,10 +27,11 @@ class DemoOutcome:
     elapsed_seconds: float
     orders_generated: int
     seed: int | None = None  # the Amazon simulator's seed: the same seed gives the same orders again
+    flows: FlowsCheck | None = None  # shipments, FBM stock, FBA stock (ops/demo_flows)
 
     @property
     def ok(self) -> bool:
-        return self.reconciliation.ok and self.dead_letters == 0
+        return self.reconciliation.ok and self.dead_letters == 0 and (self.flows is None or self.flows.ok)
 
 
 def prepare(stack) -> int:
@@ -77,6 +79,18 @@ def run_orders(stack, *, count: int, say: Callable[[str], None], timeout: float 
     return DemoOutcome(result, stack.dead_letter_count(), time.monotonic() - started, count, stack.seed)
 
 
+def run_flows(stack, outcome: DemoOutcome, *, say: Callable[[str], None], timeout: float = 300.0) -> DemoOutcome:
+    """Once the orders reconcile: deliveries, Odoo stock and FBA stock changes, until Amazon and Odoo agree."""
+    if not outcome.reconciliation.ok:
+        return outcome
+    started = time.monotonic()
+    deliveries = drive_flows(stack, say=say)
+    outcome.flows = wait_for_flows(stack, deliveries, say=say, timeout=timeout)
+    outcome.dead_letters = stack.dead_letter_count()
+    outcome.elapsed_seconds += time.monotonic() - started
+    return outcome
+
+
 def _seconds_since_last_change(orders: list[dict]) -> float:
     if not orders:
         return float("inf")
@@ -99,8 +113,8 @@ def summary_lines(outcome: DemoOutcome, *, broker: str) -> list[str]:
         f"duplicates: {len(r.duplicates)}",
         *(["this run created none of the sale orders it expected"] if r.created_none_expected else []),
         f"dead letters: {outcome.dead_letters}",
-        "shipments confirmed on Amazon: not part of this demo yet (the shipments flow is a later issue)",
-        "stock updates: not part of this demo yet (the stock flows are later issues)",
+        *(outcome.flows.summary_lines() if outcome.flows else ["Odoo -> Amazon flows: not run (orders did not "
+                                                               "reconcile)"]),
         f"time: {outcome.elapsed_seconds:.0f} s",
         "RECONCILED" if outcome.ok else "NOT RECONCILED",
     ]

@@ -108,7 +108,9 @@ class DemoStack:
         lines = [f'[bus]\nbroker_url = "{self.broker_url}"\nnamespace = "{self.namespace}"\n'
                  f'min_backoff_ms = 500\nmax_backoff_ms = 5000\nheartbeat_timeout_ms = 5000\n',
                  '[logging]\nformat = "json"\nlevel = "INFO"\n',
-                 f'[scheduler]\norders_seconds = {self.poll_seconds}\n',
+                 f'[scheduler]\norders_seconds = {self.poll_seconds}\nshipments_seconds = {self.poll_seconds}\n'
+                 f'stock_seconds = {self.poll_seconds}\nfba_inventory_seconds = {self.poll_seconds}\n'
+                 f'fba_inventory_full_seconds = {5 * self.poll_seconds}\n',
                  f'[odoo]\nurl = "{self.odoo.url}"\ndatabase = "{self.odoo.database}"\nuser = "{self.odoo.user}"\n'
                  f'password_env = "{ODOO_PASSWORD_ENV}"\n']
         for account in accounts:

@@ -114,3 +114,30 @@ def test_an_unmapped_sku_is_counted_and_shown_never_an_error(world):
     candle = next(e for e in world.published if e.payload.sku == "FBA-CANDLE-LAV-200")
     assert world.to_odoo.apply_fba_inventory(candle) == "applied"
     assert world.to_odoo.fba_mirror.unmapped.by_account() == {}
+
+
+def test_workers_creating_the_fba_location_at_the_same_moment_end_with_one(world):
+    # Given eight clients (as many worker threads) that have never seen the FBA location
+    import threading
+
+    from amzbus.connectors.odoo import OdooClient
+
+    settings = world.runtime.settings.odoo
+    clients = [OdooClient(settings, lambda: "admin") for _ in range(8)]
+    found, barrier = [], threading.Barrier(8)
+
+    def ensure(client):
+        barrier.wait()
+        found.append(ensure_fba_location(client, name="Amazon FBA racing", warehouse=find_warehouse(client)))
+    # When they all ask for it at once
+    threads = [threading.Thread(target=ensure, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    # Then they all got the same location, and only one exists (under one "Amazon FBA" parent)
+    assert len(set(found)) == 1 and len(found) == 8
+    assert len(world.odoo.search("stock.location", [("name", "=", "Amazon FBA racing")])) == 1
+    assert len(world.odoo.search("stock.location", [("name", "=", "Amazon FBA"), ("usage", "=", "view")])) == 1
+    for client in clients:
+        client.close()

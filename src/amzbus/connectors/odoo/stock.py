@@ -61,19 +61,27 @@ def ensure_fba_location(client: OdooClient, *, name: str, warehouse: Warehouse) 
 
 
 def _ensure_location(client: OdooClient, name: str, *, usage: str, parent_id: int, warehouse: Warehouse) -> int:
+    """Found by name under the parent, or created. Workers creating it at the same moment each create one: the
+    oldest (lowest id) is the location, and each creator removes its own younger copy at once."""
+    domain = [("name", "=", name), ("location_id", "=", parent_id)]
+
+    def found() -> list[dict]:
+        return client.search_read("stock.location", domain, ["active"], order="id", context={"active_test": False})
+
     def load() -> int:
-        domain = [("name", "=", name), ("location_id", "=", parent_id)]
-        rows = client.search_read("stock.location", domain, ["active", "usage"], order="id",
-                                  context={"active_test": False})
-        if rows and not rows[0].get("active", True):
+        rows = found()
+        if not rows:
+            created = client.create_one("stock.location", declared(LOCATION_FIELDS, {
+                "name": name, "usage": usage, "location_id": parent_id}))
+            rows = found()
+            if rows[0]["id"] != created:
+                client.execute("stock.location", "unlink", [created])
+            else:
+                log.info("odoo_fba_location_created", location_id=created, warehouse=warehouse.code, usage=usage)
+        if not rows[0].get("active", True):
             raise OdooPermanentError(f"the FBA location {name!r} of warehouse {warehouse.code} is archived in Odoo: "
                                      "unarchive it", code="odoo_fba_location_archived", model="stock.location")
-        if rows:
-            return rows[0]["id"]
-        location_id = client.create_one("stock.location", declared(LOCATION_FIELDS, {
-            "name": name, "usage": usage, "location_id": parent_id}))
-        log.info("odoo_fba_location_created", location_id=location_id, warehouse=warehouse.code, usage=usage)
-        return location_id
+        return rows[0]["id"]
     return client.cache.get_or_load(("stock.location", "fba", name, parent_id), load)
 
 
