@@ -81,3 +81,23 @@ def test_a_file_that_is_not_toml_is_reported_with_its_path(tmp_path):
 def test_an_unknown_account_is_named_with_the_known_ones(tmp_path):
     with pytest.raises(ConfigError, match="no account named 'us' .configured: eu-main."):
         load_settings(config(tmp_path, ACCOUNT)).account("us")
+
+
+def test_a_carrier_code_amazon_does_not_know_is_named_with_its_key(tmp_path):
+    text = ACCOUNT + '[accounts.carriers]\n"Our van" = "Van Co"\n'
+    with pytest.raises(ConfigError, match=r"accounts\[0\].carriers.Our van: 'Van Co' is not one of Amazon's carrier"):
+        load_settings(config(tmp_path, text))
+
+
+def test_the_fba_marketplace_must_be_one_of_the_accounts(tmp_path):
+    with pytest.raises(ConfigError, match=r"accounts\[0\].fba_marketplace: 'US' is not one of the account's"):
+        load_settings(config(tmp_path, ACCOUNT + 'fba_marketplace = "US"\n'))
+    account = load_settings(config(tmp_path, ACCOUNT + 'fba_marketplace = "FR"\n')).account("eu-main")
+    assert account.fba_marketplace_id == "A13V1IB3VIYZZH"
+
+
+def test_the_stock_keys_have_their_defaults_and_limits(tmp_path):
+    account = load_settings(config(tmp_path, ACCOUNT)).account("eu-main")
+    assert (account.stock_buffer, account.stock_feed_threshold, account.stock_location) == (0, 20, None)
+    with pytest.raises(ConfigError, match=r"accounts\[0\].stock_buffer"):
+        load_settings(config(tmp_path, ACCOUNT + "stock_buffer = -1\n"))

@@ -19,3 +19,12 @@ def test_the_example_configuration_names_the_notifications_queue_but_no_aws_secr
     assert settings.notifications.queue_arn.startswith("arn:aws:sqs:")
     assert settings.notifications.wait_seconds == 20 and settings.notifications.max_messages == 10
     assert "AWS_SECRET" not in EXAMPLE.read_text() and "aws_secret" not in EXAMPLE.read_text()
+
+
+def test_the_example_configuration_sets_the_odoo_to_amazon_flows():
+    settings = load_settings(EXAMPLE)
+    na = settings.account("na-main")
+    assert na.carrier_table == {"Our own van": "Other", "UPS Ground": "UPS"}
+    assert na.stock_feed_threshold == 20 and na.stock_buffer == 0
+    assert settings.marketplaces.find(na.fba_marketplace_id).code == "US"
+    assert settings.scheduler.stock_full_seconds == 86400 and settings.scheduler.shipments_seconds == 20
