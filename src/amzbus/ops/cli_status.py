@@ -10,11 +10,9 @@ import click
 
 from ..bus.app import ALL_QUEUES
 from ..bus.queue_stats import queue_stats
-from ..bus.fbm_orders import FbmOrders
-from ..bus.shipment_state import DeliveryWarnings
-from ..bus.stock_state import FbaUnmapped
 from ..consumers.fallback_products import FallbackProductLog
 from ..producers.catch_up import format_seconds
+from .flow_warnings import deliveries_not_confirmed, fba_unmapped_skus
 
 
 @click.command()
@@ -51,7 +49,7 @@ def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
                                               "sku": w.sku} for w in fallbacks.recent(limit=10)]}
     backlogs = _backlogs(runtime)
     warnings["deliveries_not_confirmed"] = deliveries_not_confirmed(runtime)
-    warnings["fba_unmapped_skus"] = FbaUnmapped(runtime.redis, namespace=runtime.namespace).by_account()
+    warnings["fba_unmapped_skus"] = fba_unmapped_skus(runtime)
     if as_json:
         click.echo(json.dumps({"queues": stats, "cursors": cursors, "streams": streams, "warnings": warnings,
                                "backlogs": backlogs}, indent=indent))
@@ -91,11 +89,3 @@ def _backlogs(runtime) -> dict[str, dict]:
         click.echo(f"warning: delivery {w['delivery']} of Amazon order {w['amazon_order_id']} ({w['account']}) is "
                    f"not confirmed to Amazon: {w['reason']}")
 
-
-def deliveries_not_confirmed(runtime) -> list[dict]:
-    """Validated FBM deliveries the shipments stream could not confirm (those the bus validated itself left out)."""
-    fbm_orders = FbmOrders(runtime.redis, namespace=runtime.namespace)
-    return [{"account": w.account, "delivery": w.delivery, "picking_id": w.picking_id,
-             "amazon_order_id": w.amazon_order_id, "reason": w.reason}
-            for w in DeliveryWarnings(runtime.redis, namespace=runtime.namespace).current()
-            if not fbm_orders.validated_by_bus(w.account, w.picking_id)]

@@ -54,3 +54,6 @@ def fallback_products(runtime) -> list[Warning]:
                 "Each needs an offer-table row or an Odoo product with that internal reference.",
                 [f"{account} {sku}" for account, sku in unmapped[:20]]),
     ]
+
+
+from .. import flow_warnings  # noqa: E402,F401  (the Odoo -> Amazon flows register their own source)
