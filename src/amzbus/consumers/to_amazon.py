@@ -14,15 +14,14 @@ quantity again (nothing if a newer one was applied meanwhile).
 from __future__ import annotations
 
 import structlog
-
 from dramatiq.middleware import CurrentMessage
 
 from ..bus.app import Consumer
 from ..bus.errors import ConfigError, PermanentError
 from ..bus.shipment_state import ConfirmedPackages
 from ..bus.stock_state import StockLedger
-from .stock_push import StockPush
 from ..schemas import Envelope
+from .stock_push import StockPush
 from .to_odoo import _built_once
 
 log = structlog.get_logger(__name__)

@@ -48,6 +48,7 @@ class FlowsCheck:
     fba_skus: int = 0
     fba_equal: int = 0
     throttled: int = 0
+    feeds: int = 0
     problems: list[str] = field(default_factory=list)  # something done twice: never fixed by waiting
     differences: list[str] = field(default_factory=list)  # not there yet
 
@@ -63,7 +64,7 @@ class FlowsCheck:
                 + ("" if self.fbm_equal == self.fbm_skus else f" (of {self.fbm_skus})"),
                 f"FBA stock in Odoo: {self.fba_equal} SKUs equal to Amazon's fulfillable quantity"
                 + ("" if self.fba_equal == self.fba_skus else f" (of {self.fba_skus})"),
-                f"429 answers from Amazon: {self.throttled}",
+                f"429 answers from Amazon: {self.throttled}; stock feeds (JSON_LISTINGS_FEED): {self.feeds}",
                 *(f"  {line}" for line in (self.problems + self.differences)[:10])]
 
 
@@ -116,6 +117,7 @@ def check_flows(stack, deliveries: list[Delivery]) -> FlowsCheck:
     _check_fba_stock(stack, check)
     calls = stack.amazon_admin("GET", "calls")["operations"]
     check.throttled = sum(operation["throttled"] for operation in calls.values())
+    check.feeds = len(stack.amazon_admin("GET", "feeds")["feeds"])
     return check
 
 

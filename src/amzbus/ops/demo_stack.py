@@ -50,6 +50,7 @@ class DemoStack:
       speed: the Amazon simulator's time compression (rate limits, lifecycle, 2-minute rule).
       odoo: a real Odoo to use; ``None`` starts the Odoo simulator.
       poll_seconds: the scheduler's interval between two polls of each account.
+      stock_feed_threshold: from how many SKUs at once stock goes in one JSON_LISTINGS_FEED.
       workdir: where the configuration and the process logs go.
     """
 
@@ -59,6 +60,7 @@ class DemoStack:
     seed: int = 1
     odoo: OdooTarget | None = None
     poll_seconds: float = 2.0
+    stock_feed_threshold: int = 5  # the first push of a simulated catalog (10 FBM SKUs) goes by feed
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="amzbus-demo-")))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
@@ -124,6 +126,7 @@ class DemoStack:
                 f'lwa_client_id_env = "{prefix}_LWA_ID"\nlwa_client_secret_env = "{prefix}_LWA_SECRET"\n'
                 f'refresh_token_env = "{prefix}_REFRESH_TOKEN"\nfba_location = "Amazon FBA {account["region"]}"\n'
                 f'sales_team = "Amazon {account["region"]}"\norders_page_size = {page_size}\n'
+                f'stock_feed_threshold = {self.stock_feed_threshold}\n'
                 + (f"freshness_margin_seconds = {margin_seconds}\npoll_overlap_seconds = 1.0\n"
                    if margin_seconds is not None else ""))
         self.config_path = self.workdir / "amzbus.toml"
