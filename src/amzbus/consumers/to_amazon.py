@@ -17,7 +17,7 @@ import structlog
 from dramatiq.middleware import CurrentMessage
 
 from ..bus.app import Consumer
-from ..bus.errors import ConfigError, PermanentError
+from ..bus.errors import ConfigError, PermanentError, RetryableError
 from ..bus.shipment_state import ConfirmedPackages
 from ..bus.stock_state import StockLedger
 from ..schemas import Envelope
@@ -100,7 +100,8 @@ class ToAmazon:
 
 def register(bus, runtime) -> None:
     """Subscribe ``confirm_shipment`` (ShipmentConfirmed) and ``push_stock`` (StockChanged) on ``to_amazon``; declare
-    the tasks ``flush_stock(account)`` and ``stock_sku_refused(account, sku, version, quantity, issue)``."""
+    the tasks ``flush_stock(account)`` (sent by every stock tick while SKUs are pending: a failure other than a
+    throttle is left to the next one) and ``stock_sku_refused(account, sku, version, quantity, issue)``."""
     handlers = _built_once(lambda: ToAmazon.from_runtime(runtime))
     bus.subscribe(Consumer("confirm_shipment", "ShipmentConfirmed", QUEUE,
                            lambda envelope: handlers().confirm_shipment(envelope)))
@@ -111,5 +112,13 @@ def register(bus, runtime) -> None:
         replayed = bool(message is not None and message.options.get("replay_count"))
         handlers().stock_sku_refused(account, sku, version, quantity, issue, replayed=replayed)
 
-    bus.declare_task("flush_stock", lambda account: handlers().flush_stock(account), queue="polls")
+    def flush_stock(account: str) -> None:
+        try:
+            handlers().flush_stock(account)
+        except RetryableError as error:
+            if error.delay_seconds is not None:  # throttled: retried after the delay Amazon's plan asks for
+                raise
+            log.warning("stock_flush_failed_next_tick_retries", account=account, error=str(error))
+
+    bus.declare_task("flush_stock", flush_stock, queue="polls")
     bus.declare_task("stock_sku_refused", stock_sku_refused, queue="polls")

@@ -11,6 +11,7 @@
 - ``poll_odoo_stock`` (and ``reconcile_odoo_stock``, every mapped SKU): one read of an account's Odoo stock;
   pending pushes a killed worker left are handed to ``flush_stock``.
 - ``poll_amazon_fba_inventory``: one read of an account's FBA inventory (a full one when it is due).
+  These three leave a retryable failure (Odoo or Amazon away) to their next tick (``_tick``).
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
   Amazon again and maps it anew.
@@ -24,6 +25,7 @@ import structlog
 from dramatiq.middleware import CurrentMessage
 
 from ..bus.app import Bus
+from ..bus.errors import RetryableError
 from ..bus.stock_state import StockLedger
 from ..connectors.amazon import order_envelope
 from . import amazon_notifications
@@ -45,22 +47,21 @@ def register(bus: Bus, runtime) -> None:
         runtime.orders_producer(account).poll(continuation=continuation)
 
     def poll_odoo_shipments(account: str, scheduled_at: float, max_age_seconds: float) -> None:
-        if not _stale(account, "shipments", scheduled_at, max_age_seconds):
-            runtime.shipments_producer(account).poll()
+        _tick(account, "shipments", scheduled_at, max_age_seconds, runtime.shipments_producer(account).poll)
 
     def poll_odoo_stock(account: str, scheduled_at: float, max_age_seconds: float) -> None:
-        if not _stale(account, "stock", scheduled_at, max_age_seconds):
+        def poll() -> None:
             runtime.stock_producer(account).poll()
             if StockLedger(runtime.redis, namespace=runtime.namespace).pending(account):
                 bus.send_task("flush_stock", account)  # what a killed pusher left
+        _tick(account, "stock", scheduled_at, max_age_seconds, poll)
 
     def reconcile_odoo_stock(account: str, scheduled_at: float, max_age_seconds: float) -> None:
         if not _stale(account, "stock_full", scheduled_at, max_age_seconds):
             runtime.stock_producer(account).reconcile()
 
     def poll_amazon_fba_inventory(account: str, scheduled_at: float, max_age_seconds: float) -> None:
-        if not _stale(account, "fba_inventory", scheduled_at, max_age_seconds):
-            runtime.fba_inventory_producer(account).poll()
+        _tick(account, "fba_inventory", scheduled_at, max_age_seconds, runtime.fba_inventory_producer(account).poll)
 
     def map_amazon_order(account: str, order: dict) -> None:
         message = CurrentMessage.get_current_message()
@@ -88,6 +89,18 @@ def continue_orders_poll(bus: Bus, account: str, continuation: str, delay_second
     message = actor.send_with_options(args=(account, due, max_age_seconds, continuation),
                                       delay=int(delay_seconds * 1000))
     return message.message_id
+def _tick(account: str, stream: str, scheduled_at: float, max_age_seconds: float, poll) -> None:
+    """One poll of a stream that ticks every few seconds: a retryable failure (Odoo or Amazon away) is left to
+    the next tick, which does the same work, instead of piling up retries and dead letters; the stream's
+    health records it (``amzbus status``). Anything else (a bug) is retried and dead-lettered as usual."""
+    if _stale(account, stream, scheduled_at, max_age_seconds):
+        return
+    try:
+        poll()
+    except RetryableError as error:
+        log.warning("poll_failed_next_tick_retries", account=account, stream=stream, error=str(error))
+
+
 def _stale(account: str, stream: str, scheduled_at: float, max_age_seconds: float) -> bool:
     """A tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late."""
     age = time.time() - scheduled_at

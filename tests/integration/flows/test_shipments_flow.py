@@ -167,3 +167,17 @@ def test_a_429_is_retryable_and_never_a_dead_letter(world):
     assert waiting.value.code == "RateLimited" and waiting.value.delay_seconds > 0
     assert world.amazon.state.call_counts()["operations"]["confirmShipment"]["calls"] == calls
     assert packages(world, second_order) == []
+
+
+def test_a_poll_while_odoo_is_away_is_left_to_the_next_tick_and_recorded(world):
+    # Given the worker's poll task, and an Odoo that refuses connections
+    import time
+
+    world.runtime.register_consumers()
+    task = world.runtime.bus.broker.get_actor("poll_odoo_shipments")
+    world.odoo_server.refuse_connections(3.0)
+    # When a tick runs
+    task.fn("sim-na", time.time(), 60.0)
+    # Then it returns (no retry, no dead letter) and the stream's health names the failure
+    health = world.runtime.stream_health.report()["odoo:sim-na:shipments"]
+    assert health["last_error"] and "odoo" in health["last_error"].lower()
