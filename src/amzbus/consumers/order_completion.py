@@ -102,20 +102,31 @@ class OrderCompletion:
         if plan.mode == "fba" and delivery_status != "full":
             outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self.fba_location(account))
         elif plan.mode == "shipped" and delivery_status != "full":
+            self._mark_validated_by_bus(account, sale_order_id)
             outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False, picking_values=kept)
         elif plan.mode == "partly_shipped" and delivery_status in (None, "pending"):
+            self._mark_validated_by_bus(account, sale_order_id)
             outcome = deliver_sale_order(self.odoo, sale_order_id, picking_values=kept,
                                          quantities_by_product=self._by_product(account, plan.shipped_quantities))
         else:
             return False
-        if outcome.picking_ids and self.fbm_orders is not None:
-            self.fbm_orders.mark_validated_by_bus(account.name, outcome.picking_ids)
         if outcome.picking_ids and plan.mode != "fba":
             self._tell_shipped_outside(sale_order_id, outcome.picking_ids, plan)
         log.info("order_delivered_at_once", account=account.name, amazon_order_id=mapped.draft.amazon_order_id,
                  sale_order_id=sale_order_id, mode=plan.mode, picking_ids=list(outcome.picking_ids),
                  backorder_ids=list(outcome.backorder_ids))
         return bool(outcome.picking_ids)
+
+    def _mark_validated_by_bus(self, account: AccountSettings, sale_order_id: int) -> None:
+        """Before validating them: the open deliveries of an order Amazon already shipped are never confirmed to
+        Amazon again (they carry Amazon's tracking numbers; the shipments stream must not see them unmarked).
+        The backorder of a partly shipped order is created after, unmarked: the warehouse ships it."""
+        if self.fbm_orders is None:
+            return
+        open_ids = self.odoo.search("stock.picking", [("sale_id", "=", sale_order_id),
+                                                      ("picking_type_code", "=", "outgoing"),
+                                                      ("state", "not in", ["done", "cancel"])])
+        self.fbm_orders.mark_validated_by_bus(account.name, open_ids)
 
     def _tell_shipped_outside(self, sale_order_id: int, picking_ids, plan) -> None:
         """Why the delivery was validated at once (on the sale order), and Amazon's packages (on each delivery)."""
