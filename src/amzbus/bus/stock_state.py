@@ -93,14 +93,6 @@ class StockLedger:
                 result[sku] = (int(version), int(quantity))
         return result
 
-    def wanted(self, account: str, sku: str) -> tuple[int, int] | None:
-        """(version, quantity) of the newest quantity known for the SKU."""
-        value = self._redis.hget(self._keys(account)[0], sku)
-        if value is None:
-            return None
-        version, quantity = value.decode().split(":")
-        return int(version), int(quantity)
-
     def applied_version(self, account: str, sku: str) -> int | None:
         value = self._redis.hget(self._keys(account)[1], sku)
         return int(value) if value is not None else None
