@@ -72,6 +72,12 @@ def _show(runtime, as_json: bool, *, indent: int | None = 2) -> None:
                    "product (map their SKUs with `amzbus offers set`):")
         for w in warnings["recent_fallback_products"]:
             click.echo(f"  {w['account']} {w['amazon_order_id']} {w['sku']}")
+    for account, skus in sorted(warnings["fba_unmapped_skus"].items()):
+        click.echo(f"note: {len(skus)} FBA SKU(s) of {account} have no Odoo product to mirror their stock on "
+                   f"(map them with `amzbus offers set`): {', '.join(skus[:10])}")
+    for w in warnings["deliveries_not_confirmed"]:
+        click.echo(f"warning: delivery {w['delivery']} of Amazon order {w['amazon_order_id']} ({w['account']}) is "
+                   f"not confirmed to Amazon: {w['reason']}")
 
 
 def _backlogs(runtime) -> dict[str, dict]:
@@ -82,10 +88,4 @@ def _backlogs(runtime) -> dict[str, dict]:
     seconds_per_token = 1 / PUBLISHED_RATE_LIMITS["searchOrders"].rate  # when no ETA was recorded yet
     return {name: describe(window, seconds_per_token=seconds_per_token)
             for name, window in sorted(runtime.windows.windows().items())}
-    for account, skus in sorted(warnings["fba_unmapped_skus"].items()):
-        click.echo(f"note: {len(skus)} FBA SKU(s) of {account} have no Odoo product to mirror their stock on "
-                   f"(map them with `amzbus offers set`): {', '.join(skus[:10])}")
-    for w in warnings["deliveries_not_confirmed"]:
-        click.echo(f"warning: delivery {w['delivery']} of Amazon order {w['amazon_order_id']} ({w['account']}) is "
-                   f"not confirmed to Amazon: {w['reason']}")
 

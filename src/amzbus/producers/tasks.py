@@ -4,8 +4,6 @@
   account's orders; a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run
   late. A poll waiting for a searchOrders token sends itself again (``continue_orders_poll``) with a
   delay, carrying its continuation id: it arrives when the token does, without holding a worker thread.
-- ``poll_amazon_orders(account, scheduled_at, max_age_seconds)``: one poll of an account's orders;
-  a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run late.
 - ``poll_odoo_shipments(account, scheduled_at, max_age_seconds)``: one poll of an account's validated
   Odoo deliveries (same staleness rule).
 - ``poll_odoo_stock`` (and ``reconcile_odoo_stock``, every mapped SKU): one read of an account's Odoo stock;
