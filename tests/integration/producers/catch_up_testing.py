@@ -55,7 +55,8 @@ class Observed:
         publish, continue_later = runtime.bus.publish, runtime._continue_orders_poll
 
         def publishing(envelope):
-            self.published.append(envelope)
+            if envelope.event_type in ("OrderPlaced", "OrderCancelled"):  # the orders stream's (not the FBA stream's)
+                self.published.append(envelope)
             return publish(envelope)
 
         def continuing(account, continuation, delay_seconds):
