@@ -1,4 +1,5 @@
-"""Every operation the client calls: a 5xx and a success without a JSON body are retryable errors naming it."""
+"""Every operation the client calls: a 5xx, a 429, a success without a JSON body and a connection reset
+mid-response are retryable errors naming it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from amzbus.bus.errors import ConfigError
-from amzbus.connectors.amazon import AmazonUnavailable
+from amzbus.connectors.amazon import AmazonThrottled, AmazonUnavailable
 from amzbus.schemas import ShipmentConfirmed, ShippedItem
 
 US = "ATVPDKIKX0DER"
@@ -44,7 +45,8 @@ OPERATIONS = {
     "getInventorySummaries": lambda sim, c: c.fba_inventory.marketplace_summaries(US),
     "getMarketplaceParticipations": lambda sim, c: c.sellers.marketplace_participations(),
 }
-FAULTS = {"server_error": {"error_ratio": 1.0, "error_status": 503}, "malformed_body": {"malformed_ratio": 1.0}}
+FAULTS = {"server_error": {"error_ratio": 1.0, "error_status": 503}, "malformed_body": {"malformed_ratio": 1.0},
+          "throttled": {"error_ratio": 1.0, "error_status": 429}, "connection_reset": {"reset_ratio": 1.0}}
 CASES = [(op, fault) for op in OPERATIONS for fault in FAULTS if not (op == "confirmShipment" and fault == "malformed_body")]
 
 
@@ -59,6 +61,10 @@ def test_failure_of_each_operation_is_a_retryable_error_naming_it(simulator, ope
     assert caught.value.operation == operation
     if fault == "server_error":
         assert caught.value.status == 503
+    elif fault == "throttled":
+        assert isinstance(caught.value, AmazonThrottled) and caught.value.status == 429
+    elif fault == "connection_reset":
+        assert caught.value.status is None and caught.value.code == "NetworkError"
     else:
         assert 200 <= caught.value.status < 300
         assert "answered with a non-JSON body" in caught.value.message or "answered with an empty body" in caught.value.message

@@ -54,6 +54,20 @@ def test_a_connection_dropped_after_the_call_is_retryable(simulator, make_client
 
 
 @pytest.mark.parametrize("api", APIS)
+def test_a_connection_reset_mid_response_is_retryable(simulator, make_client, api):
+    # Given Odoo commits the call, then sends half of its answer and closes the connection
+    client = make_client(api)
+    simulator.state.faults.add(kind="reset_mid_response", target="res.partner", method="create", times=1)
+    # When a partner is created, Then the half answer is a retryable error, not a bad answer
+    with pytest.raises(RetryableError) as raised:
+        client.create_one("res.partner", {"name": f"cut short {api}"})
+    assert raised.value.code == "odoo_unreachable" and "res.partner.create" in str(raised.value)
+    assert len(partners_named(simulator, f"cut short {api}")) == 1
+    # And the client works on the next call
+    assert client.search("res.partner", [("id", "=", 1)]) == [1]
+
+
+@pytest.mark.parametrize("api", APIS)
 def test_a_call_slower_than_the_read_timeout_is_retryable(simulator, make_client, api):
     client = make_client(api, timeout=0.2)
     simulator.state.faults.add(kind="latency", seconds=0.5, target="res.partner", times=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import time
 
 import pytest
@@ -77,6 +79,42 @@ def test_a_dropped_response_still_commits(server, rpc):
     with pytest.raises(requests.ConnectionError):
         rpc.body("res.partner", "create", {"name": "x", "ref": tag})
     assert rpc.ok("res.partner", "search_count", [["ref", "=", tag]]) == 1
+
+
+def test_a_reset_mid_response_sends_half_the_answer_then_closes_and_still_commits(server, rpc):
+    # Given the next partner create is cut mid-response
+    admin(server, "POST", "faults", json={"kind": "reset_mid_response", "target": "res.partner", "method": "create",
+                                          "times": 1})
+    tag = unique("ref")
+    payload = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+        "service": "object", "method": "execute_kw",
+        "args": ["amzbus", rpc.uid, "admin", "res.partner", "create", [{"name": "x", "ref": tag}], {}]}})
+    # When it is called
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request("POST", "/jsonrpc", body=payload, headers={"Content-Type": "application/json"})
+    response = connection.getresponse()
+    # Then the status and headers came, the body stops half-way and the connection is closed
+    announced = int(response.getheader("Content-Length"))
+    assert response.status == 200 and announced > 0
+    with pytest.raises(http.client.IncompleteRead) as cut:
+        response.read()
+    assert 0 < len(cut.value.partial) < announced
+    connection.close()
+    # And the partner was created all the same
+    assert rpc.ok("res.partner", "search_count", [["ref", "=", tag]]) == 1
+
+
+def test_a_slow_odoo_delays_only_the_chosen_share_of_calls(server, rpc):
+    # Given Odoo slow on a fifth of the calls
+    admin(server, "POST", "faults", json={"kind": "latency", "seconds": 0.2, "ratio": 0.2})
+    # When 50 calls are made
+    slow = 0
+    for _ in range(50):
+        started = time.monotonic()
+        rpc.ok("res.partner", "search_count", [])
+        slow += time.monotonic() - started >= 0.2
+    # Then about a fifth of them waited (the draws are seeded: the same count on every run)
+    assert slow == server.state.faults.rules()[0]["hits"] and 4 <= slow <= 18
 
 
 def test_refused_connections_then_the_same_port_listens_again(server, rpc):

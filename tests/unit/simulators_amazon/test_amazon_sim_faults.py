@@ -1,4 +1,5 @@
-"""Fault injection: server errors, latency, malformed bodies, limited to the next N calls or not."""
+"""Fault injection: server errors and throttling, latency, malformed bodies, limited to the next N calls,
+to a duration, or not."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import time
 
 import pytest
 from amazon_sim_fixtures import state, sim  # noqa: F401 (pytest fixtures)
+
+from amzbus.simulators.amazon.faults import FaultInjector, FaultSpec
 
 ORDER = "/orders/2026-01-01/orders/111-0000000-0000000"
 
@@ -36,6 +39,36 @@ def test_an_error_ratio_of_one_half_fails_about_half_of_the_calls(generous, sim)
     assert 70 <= failures <= 130 and {500, 503} <= set(statuses)
 
 
+def test_an_injected_429_is_amazons_quota_exceeded_answer(generous, sim):
+    generous.set_fault("getOrder", {"error_ratio": 1.0, "error_status": 429, "remaining": 1})
+    response = sim.call("GET", ORDER)
+    assert response.status_code == 429
+    assert response.json["errors"][0]["code"] == "QuotaExceeded"
+    assert sim.call("GET", ORDER).status_code == 404
+
+
+def test_a_storm_lasts_its_duration_then_ends_by_itself():
+    # Given a storm of 429s on 30% of every operation's calls, for 60 s of wall-clock time
+    now = [1000.0]
+    faults = FaultInjector(3, monotonic=lambda: now[0])
+    faults.set("*", FaultSpec(error_ratio=0.3, error_status=429, duration_seconds=60))
+    # When calls are made during the minute, Then about 30% of them are throttled
+    during = [faults.decide("getOrder").error_status for _ in range(500)]
+    assert set(during) == {None, 429} and 100 <= during.count(429) <= 200
+    # When the minute is over, Then no call is faulted and the storm is gone from the list
+    now[0] += 60
+    assert {faults.decide("getOrder").error_status for _ in range(100)} == {None}
+    assert faults.describe() == {}
+
+
+def test_a_reset_ratio_draws_the_calls_whose_answer_is_cut():
+    faults = FaultInjector(3)
+    faults.set("searchOrders", FaultSpec(reset_ratio=0.5))
+    resets = [faults.decide("searchOrders").reset for _ in range(200)]
+    assert 70 <= sum(resets) <= 130
+    assert not faults.decide("getOrder").reset
+
+
 def test_a_malformed_body_is_empty_or_not_json_with_a_success_status(generous, sim):
     generous.set_fault("getMarketplaceParticipations", {"malformed_ratio": 1.0})
     bodies = {sim.call("GET", "/sellers/v1/marketplaceParticipations").get_data() for _ in range(10)}
@@ -57,7 +90,9 @@ def test_clearing_faults_restores_normal_answers(generous, sim):
 
 @pytest.mark.parametrize("spec, message", [
     ({"error_ratio": 2}, "faults.getOrder.error_ratio: must be between 0 and 1"),
-    ({"error_status": 502}, "faults.getOrder.error_status: must be 500 or 503"),
+    ({"error_status": 502}, "faults.getOrder.error_status: must be 429, 500 or 503"),
+    ({"reset_ratio": -0.1}, "faults.getOrder.reset_ratio: must be between 0 and 1"),
+    ({"duration_seconds": 0}, "faults.getOrder.duration_seconds: must be positive"),
     ({"surprise": 1}, "faults.getOrder: unknown keys ['surprise']"),
 ])
 def test_an_invalid_fault_spec_is_refused_naming_the_key(state, spec, message):

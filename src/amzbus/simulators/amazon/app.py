@@ -1,7 +1,8 @@
 """The WSGI application: LWA, the SP-API operations, the presigned document URLs and ``/_admin/``.
 
 For an SP-API call, in Amazon's order: the access token (403), the usage plan (429), then the injected
-faults (latency, 500/503, malformed body), then the operation. Every answer carries ``Date`` and
+faults (latency, 429/500/503, malformed body), then the operation; an injected reset cuts the answer
+half-way and closes the connection (the operation has run). Every answer carries ``Date`` and
 ``x-amzn-RequestId``; ``x-amzn-RateLimit-Limit`` goes on the answers the models list it for.
 The ``Host`` header is never looked at (python-amazon-sp-api sends a wrong one for http:// endpoints).
 """
@@ -16,6 +17,7 @@ from urllib.parse import quote, unquote
 import structlog
 from werkzeug.wrappers import Request, Response
 
+from ..connection_reset import cut_short
 from .admin_api import admin_response
 from .call import Call
 from .clock import http_date
@@ -83,6 +85,10 @@ class SimulatorApp:
             state.stats.record(operation, seller_id=account.seller_id, status=response.status_code)
         if response.status_code < 300 or response.status_code in (400, 404):
             response.headers["x-amzn-RateLimit-Limit"] = state.rate_limiter.header(operation)
+        if decision.reset:
+            with state.lock:
+                state.stats.record_fault(operation)
+            return cut_short(request, response)
         return response
 
     def _admit(self, request: Request, route: Route):
@@ -107,6 +113,8 @@ class SimulatorApp:
     def _answer(self, request: Request, route: Route, args: tuple[str, ...], account, decision: FaultDecision) -> Response:
         if decision.error_status:
             self.state.stats.record_fault(route.operation)
+            if decision.error_status == 429:
+                return throttled()
             return error_response(decision.error_status, *SERVER_ERRORS[decision.error_status])
         call = Call(request, self.state, account, route.operation, args, decision, self.state.clock.now())
         try:

@@ -9,6 +9,8 @@ generator, so a run is repeatable), at most ``times`` times when given. Kinds:
 - ``serialization_failure``, ``concurrent_update``, ``lock_not_available``, ``deadlock``: the
   PostgreSQL error a real Odoo reports once its own five retries are spent; nothing is written;
 - ``drop_response``: run and commit the call, then close the connection without answering;
+- ``reset_mid_response``: run and commit the call, then send the headers and half of the answer and close
+  the connection (a connection reset mid-response);
 - ``validation_error``: refuse the call with Odoo's ``ValidationError`` and ``message``, writing
   nothing: the stand-in for a constraint a seller's own modules add (a customised address check,
   say), which a default Odoo 18 does not have.
@@ -28,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from .exceptions import DeadlockDetected, LockNotAvailable, SerializationFailure
 
 FAULT_KINDS = ("latency", "http_503", "serialization_failure", "concurrent_update", "lock_not_available",
-               "deadlock", "drop_response", "validation_error")
+               "deadlock", "drop_response", "reset_mid_response", "validation_error")
 DATABASE_FAULTS = ("serialization_failure", "concurrent_update", "lock_not_available", "deadlock")
 
 

@@ -1,5 +1,6 @@
 """The gate every RPC call passes: it is counted, then the fault plan may delay it, refuse it with a
-503, fail it with a PostgreSQL error before it runs, or drop the connection after it committed."""
+503, fail it with a PostgreSQL error before it runs, or drop the connection (or cut the answer short)
+after it committed."""
 
 from __future__ import annotations
 
@@ -28,6 +29,14 @@ class DropConnection(Exception):
     """Close the connection instead of answering (the call has committed)."""
 
 
+class ResetMidResponse(Exception):
+    """Send half of the answer to ``result``, then close the connection (the call has committed)."""
+
+    def __init__(self, result: object) -> None:
+        super().__init__("connection reset mid-response")
+        self.result = result
+
+
 def guarded_call(state, target: str, method: str, run: Callable[[], object]) -> object:
     state.calls.record(target, method)
     decision = state.faults.decide(target, method)
@@ -42,6 +51,8 @@ def guarded_call(state, target: str, method: str, run: Callable[[], object]) -> 
     result = run()
     if decision.failure == "drop_response":
         raise DropConnection()
+    if decision.failure == "reset_mid_response":
+        raise ResetMidResponse(result)
     return result
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import re
 
+from ..connection_reset import cut_short
 from .exceptions import HttpError, UserError, serialize_exception
-from .gate import (DropConnection, ServiceUnavailable, dropped_connection, guarded_call, json_response,
-                   service_unavailable)
+from .gate import (DropConnection, ResetMidResponse, ServiceUnavailable, dropped_connection, guarded_call,
+                   json_response, service_unavailable)
 from .rpc_dispatch import call_json2
 
 BEARER = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE)
@@ -30,6 +31,8 @@ def handle_json2(state, request):
         return service_unavailable()
     except DropConnection:
         return dropped_connection(request)
+    except ResetMidResponse as reset:
+        return cut_short(request, json_response(reset.result))
     except Exception as error:  # every error becomes Odoo's JSON-2 error answer
         return error_response(error)
     return json_response(result)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
+from ..connection_reset import cut_short
 from .exceptions import serialize_exception
-from .gate import (DropConnection, ServiceUnavailable, dropped_connection, guarded_call, json_response,
-                   service_unavailable, text_response)
+from .gate import (DropConnection, ResetMidResponse, ServiceUnavailable, dropped_connection, guarded_call,
+                   json_response, service_unavailable, text_response)
 from .rpc_dispatch import call_kw
 
 JSON_MIMETYPES = ("application/json", "application/json-rpc")
@@ -43,6 +44,8 @@ def _handle(state, request, route: str, dispatch):
         return service_unavailable()
     except DropConnection:
         return dropped_connection(request)
+    except ResetMidResponse as reset:
+        return cut_short(request, json_response(_envelope(request_id, result=reset.result)))
     except Exception as error:  # every error becomes Odoo's error envelope, as on a real server
         return json_response(_envelope(request_id, error={"code": 200, "message": "Odoo Server Error",
                                                           "data": serialize_exception(error)}))
