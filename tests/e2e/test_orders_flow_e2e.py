@@ -1,8 +1,9 @@
 """The orders flow end to end: simulators as servers, a worker and the scheduler as processes, real Redis.
 
 Two accounts (NA: CA, MX, US; EU: DE, ES, FR, UK, IT, NL), 300 generated orders (FBA and FBM, gifts,
-promotions, several items, NA FBA orders without names, cancellations before and after import), one
-searchOrders page that repeats orders of the previous one.
+promotions, several items, NA FBA orders without names, cancellations), one searchOrders page that repeats
+orders of the previous one; then orders cancelled before and after their import, on purpose.
+The fault suite (test_fault_suite.py) has the Redis, scheduler, Amazon and Odoo faults.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from order_traffic import cancel_before_and_after_import
 
 from amzbus.ops.demo import prepare, run_orders
 from amzbus.ops.demo_stack import DemoStack
@@ -43,7 +45,10 @@ def assert_reconciled(outcome, stack) -> None:
     assert {o["marketplace"] for o in summaries} == {m.code for a in stack.runtime.settings.accounts
                                                      for m in a.marketplaces}
     assert r.eligible > 150
-    assert r.cancelled_in_odoo > 0 and r.cancelled - r.cancelled_in_odoo > 0  # cancelled after and before import
+    # And orders cancelled after their sale order exists, and before, are cancelled in Odoo or never created
+    cancelled = cancel_before_and_after_import(stack)
+    assert cancelled.cancelled_in_odoo == 3 and cancelled.cancelled == 5
+    assert stack.exited() == {}
 
 
 @pytest.mark.timeout(360)

@@ -167,6 +167,15 @@ class DemoStack:
             self.odoo_simulator_url = odoo_simulator.url
             self.odoo = OdooTarget(odoo_simulator.url, "amzbus", "admin", "admin")
 
+    def exited(self) -> dict[str, str]:
+        """The processes that are no longer running: name -> exit status and the end of their log."""
+        return {name: f"exited with status {process.returncode}; log ends with:\n{self.log_tail(name)}"
+                for name, process in self.processes.items() if process.poll() is not None}
+
+    def log_tail(self, name: str, lines: int = 15) -> str:
+        path = self.workdir / f"{name}.log"
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
     def kill(self, name: str) -> None:
         process = self.processes.pop(name)
         process.send_signal(signal.SIGKILL)

@@ -48,13 +48,13 @@ def test_an_injected_429_is_amazons_quota_exceeded_answer(generous, sim):
 
 
 def test_a_storm_lasts_its_duration_then_ends_by_itself():
-    # Given a storm of 429s on 30% of every operation's calls, for 60 s of wall-clock time
+    # Given a storm of 429s and 5xx on 30% of every operation's calls, for 60 s of wall-clock time
     now = [1000.0]
     faults = FaultInjector(3, monotonic=lambda: now[0])
-    faults.set("*", FaultSpec(error_ratio=0.3, error_status=429, duration_seconds=60))
-    # When calls are made during the minute, Then about 30% of them are throttled
+    faults.set("*", FaultSpec(error_ratio=0.3, error_status=[429, 500, 503], duration_seconds=60))
+    # When calls are made during the minute, Then about 30% of them fail, with each of the statuses
     during = [faults.decide("getOrder").error_status for _ in range(500)]
-    assert set(during) == {None, 429} and 100 <= during.count(429) <= 200
+    assert set(during) == {None, 429, 500, 503} and 100 <= 500 - during.count(None) <= 200
     # When the minute is over, Then no call is faulted and the storm is gone from the list
     now[0] += 60
     assert {faults.decide("getOrder").error_status for _ in range(100)} == {None}
@@ -91,6 +91,7 @@ def test_clearing_faults_restores_normal_answers(generous, sim):
 @pytest.mark.parametrize("spec, message", [
     ({"error_ratio": 2}, "faults.getOrder.error_ratio: must be between 0 and 1"),
     ({"error_status": 502}, "faults.getOrder.error_status: must be 429, 500 or 503"),
+    ({"error_status": [429, 404]}, "faults.getOrder.error_status: must be 429, 500 or 503"),
     ({"reset_ratio": -0.1}, "faults.getOrder.reset_ratio: must be between 0 and 1"),
     ({"duration_seconds": 0}, "faults.getOrder.duration_seconds: must be positive"),
     ({"surprise": 1}, "faults.getOrder: unknown keys ['surprise']"),

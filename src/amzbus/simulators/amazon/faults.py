@@ -3,8 +3,9 @@ a connection reset mid-response.
 
 A fault spec applies to every call of its operation (``"*"`` for all operations) until cleared, to the
 next ``remaining`` calls only, or for ``duration_seconds`` of wall-clock time from when it is set (a storm:
-``{"error_ratio": 0.3, "error_status": 429, "duration_seconds": 60}``). ``error_status`` is 429 (Amazon's
-QuotaExceeded answer), 500 or 503; without it a failing call draws 500 or 503. ``reset_ratio``: the share
+``{"error_ratio": 0.3, "error_status": [429, 500, 503], "duration_seconds": 60}``). ``error_status`` is 429
+(Amazon's QuotaExceeded answer), 500 or 503, or a list of them to draw from; without it a failing call
+draws 500 or 503. ``reset_ratio``: the share
 of calls that run, then have their answer cut half-way and the connection closed. Draws come from a
 generator seeded by the simulator's seed.
 """
@@ -23,7 +24,7 @@ SETTABLE_STATUSES = (429, *ERROR_STATUSES)
 @dataclass
 class FaultSpec:
     error_ratio: float = 0.0
-    error_status: int | None = None
+    error_status: int | list[int] | None = None
     latency_seconds: float = 0.0
     repeat_page_ratio: float = 0.0
     malformed_ratio: float = 0.0
@@ -48,8 +49,10 @@ class FaultSpec:
             value = getattr(self, name)
             if not 0.0 <= float(value) <= 1.0:
                 raise ValueError(f"faults.{operation}.{name}: must be between 0 and 1, not {value}")
-        if self.error_status is not None and self.error_status not in SETTABLE_STATUSES:
-            raise ValueError(f"faults.{operation}.error_status: must be 429, 500 or 503, not {self.error_status}")
+        statuses = self.error_status if isinstance(self.error_status, list) else [self.error_status]
+        if self.error_status is not None and (not statuses or any(s not in SETTABLE_STATUSES for s in statuses)):
+            raise ValueError(f"faults.{operation}.error_status: must be 429, 500 or 503 (or a list of them), "
+                             f"not {self.error_status}")
         if self.latency_seconds < 0 or (self.remaining is not None and self.remaining < 0):
             raise ValueError(f"faults.{operation}: latency_seconds and remaining cannot be negative")
         if self.duration_seconds is not None and not float(self.duration_seconds) > 0:
@@ -61,7 +64,7 @@ class FaultDecision:
     """What to do to one call (all false: answer normally)."""
 
     latency_seconds: float = 0.0
-    error_status: int | None = None
+    error_status: int | list[int] | None = None
     malformed: str | None = None
     repeat_page: bool = False
     reset: bool = False
@@ -119,6 +122,8 @@ class FaultInjector:
     def _error_status(self, spec: FaultSpec) -> int | None:
         if self._rng.random() >= spec.error_ratio:
             return None
+        if isinstance(spec.error_status, list):
+            return self._rng.choice(spec.error_status)
         return spec.error_status or self._rng.choice(ERROR_STATUSES)
 
     def _malformed(self, spec: FaultSpec) -> str | None:

@@ -1,0 +1,130 @@
+"""The fault suite: real processes (both simulators, a worker, the scheduler) on a real broker, orders
+flowing in while the faults an operator meets happen, then every order reconciled exactly once.
+
+Two runs share the faults so that the suite stays short: one on a private Redis with append-only
+persistence (Redis shut down and started again, Redis killed and away for a minute, the scheduler
+killed), one on the shared Redis with faults on both sides of the bus (Amazon throttling and failing
+30% of its calls for a minute and cutting answers short, Odoo slow on 20% of its calls and cutting
+answers short). After each fault, the suite measures how long Odoo takes to catch up with every order
+eligible at the fault's end (the drain; see bench/RESULTS.md). Worker kills and Odoo refusing
+connections are in test_orders_flow_e2e.py.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+from order_traffic import Traffic, assert_cancellations_and_exactly_once, measure_drain
+
+from amzbus.ops.demo import prepare
+from amzbus.ops.demo_stack import DemoStack
+from amzbus.ops.redis_server import RedisServer
+
+SPEED = 60.0
+
+
+def started_stack(broker_url: str, namespace: str) -> DemoStack:
+    stack = DemoStack(broker_url=broker_url, namespace=namespace, speed=SPEED, poll_seconds=2.0)
+    stack.start_simulators()
+    stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
+    prepare(stack)
+    stack.start_worker()
+    stack.start_scheduler()
+    return stack
+
+
+@pytest.fixture
+def private_redis():
+    if not RedisServer.installed():
+        pytest.skip("redis-server is not installed: the Redis restart scenarios need a private one")
+    server = RedisServer(appendonly=True).start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def stack_on_private_redis(private_redis):
+    stack = started_stack(private_redis.url, f"faults-{uuid.uuid4().hex[:8]}")
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def stack_on_shared_redis(redis_url, namespace):
+    stack = started_stack(redis_url, namespace)
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def traffic():
+    """``traffic(stack, batch=, every_seconds=)``: orders arriving until the test ends (or ``stop()``)."""
+    started: list[Traffic] = []
+
+    def start(stack, **options) -> Traffic:
+        started.append(Traffic(stack, **options).start())
+        return started[-1]
+
+    yield start
+    for flow in started:
+        flow.stop()
+
+
+@pytest.mark.timeout(420)
+def test_redis_restarts_a_minute_without_redis_and_a_killed_scheduler_lose_and_duplicate_nothing(
+        stack_on_private_redis, private_redis, traffic):
+    stack = stack_on_private_redis
+    # Given orders arriving on Amazon all along
+    orders = traffic(stack, batch=3, every_seconds=2.0)
+    time.sleep(8)
+    # When Redis is shut down (as `redis-cli shutdown` does) and started again from its AOF 10 s later
+    private_redis.shutdown()
+    time.sleep(10)
+    private_redis.start()
+    measure_drain(stack, "Redis shut down, restarted from its AOF after 10 s")
+    # And Redis is killed (SIGKILL) and stays down for a minute
+    private_redis.crash()
+    time.sleep(60)
+    private_redis.start()
+    measure_drain(stack, "Redis killed, down for 60 s, restarted from its AOF")
+    # And the scheduler is killed and started again
+    stack.kill("scheduler")
+    time.sleep(3)
+    stack.start_scheduler()
+    measure_drain(stack, "scheduler SIGKILLed, started again after 3 s")
+    orders.stop()
+    # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
+    # once, nothing is dead-lettered, and every process still runs
+    assert_cancellations_and_exactly_once(stack, min_eligible=100)
+
+
+@pytest.mark.timeout(420)
+def test_an_amazon_storm_a_slow_odoo_and_connections_reset_on_both_sides_lose_and_duplicate_nothing(
+        stack_on_shared_redis, traffic):
+    stack = stack_on_shared_redis
+    # Given orders arriving on Amazon all along, and the time Odoo takes to catch up without a fault
+    orders = traffic(stack, batch=3, every_seconds=2.0)
+    time.sleep(8)
+    measure_drain(stack, "no fault (baseline)")
+    # When Amazon answers 429, 500 or 503 to 30% of the calls and cuts 5% of its answers short, for a minute
+    stack.amazon_admin("PUT", "faults", **{"*": {"error_ratio": 0.3, "error_status": [429, 500, 503],
+                                                  "reset_ratio": 0.05, "duration_seconds": 60}})
+    time.sleep(60)
+    measure_drain(stack, "Amazon: 429/500/503 on 30% of calls and 5% of answers reset, for 60 s")
+    # And Odoo takes 5 s to answer 20% of the calls and cuts 5% of its answers short (after committing)
+    stack.odoo_admin("POST", "faults", kind="latency", seconds=5, ratio=0.2)
+    stack.odoo_admin("POST", "faults", kind="reset_mid_response", ratio=0.05)
+    time.sleep(30)
+    slow, reset = stack.odoo_admin("GET", "faults")["faults"]
+    stack.odoo_admin("DELETE", "faults")
+    measure_drain(stack, "Odoo: 5 s on 20% of calls and 5% of answers reset, for 30 s")
+    orders.stop()
+    # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
+    # once, nothing is dead-lettered, and every process still runs
+    assert_cancellations_and_exactly_once(stack, min_eligible=100)
+    # (and the faults did happen)
+    calls = stack.amazon_admin("GET", "calls")["operations"]
+    assert sum(operation["faults"] for operation in calls.values()) > 10
+    assert slow["hits"] > 10 and reset["hits"] > 2
