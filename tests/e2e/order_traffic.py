@@ -97,6 +97,21 @@ def measure_drain(stack, scenario: str, *, timeout: float = 120.0) -> float:
     return seconds
 
 
+def keep_the_worker_busy(stack, *, count: int = 40, call_seconds: float = 0.3) -> None:
+    """Return while the worker is in the middle of ``count`` orders: they are eligible at once and every Odoo
+    call takes ``call_seconds`` (until the caller clears Odoo's faults), and some but not all are in Odoo."""
+    burst = stack.amazon_admin("POST", "orders/generate", count=count, mix={
+        **DEMO_MIX, "eligible_after_seconds": [0, 0], "fba_ship_after_seconds": [0, 0],
+        "cancel_before_eligible_ratio": 0.0, "cancel_after_eligible_ratio": 0.0, "replacement_ratio": 0.0})["orders"]
+    stack.odoo_admin("POST", "faults", kind="latency", seconds=call_seconds, ratio=1.0)
+
+    def mid_burst():
+        created = stack.runtime.odoo_client.execute("sale.order", "search_count", [("client_order_ref", "in", burst)])
+        return 0 < created < count
+
+    wait_for(mid_burst, message=f"the worker importing a burst of {count} orders", timeout=60, interval=0.2)
+
+
 def cancel_before_and_after_import(stack, *, after_import: int = 3, before_import: int = 2,
                                    timeout: float = 90.0) -> Reconciliation:
     """Cancellations made to happen, not hoped for: ``after_import`` FBM orders are cancelled on Amazon once

@@ -1,13 +1,13 @@
 """The fault suite: real processes (both simulators, a worker, the scheduler) on a real broker, orders
 flowing in while the faults an operator meets happen, then every order reconciled exactly once.
 
-Two runs share the faults so that the suite stays short: one on a private Redis with append-only
+Three runs share the faults so that the suite stays short: one on a private Redis with append-only
 persistence (Redis shut down and started again, Redis killed and away for a minute, the scheduler
-killed), one on the shared Redis with faults on both sides of the bus (Amazon throttling and failing
-30% of its calls for a minute and cutting answers short, Odoo slow on 20% of its calls and cutting
-answers short). After each fault, the suite measures how long Odoo takes to catch up with every order
-eligible at the fault's end (the drain; see bench/RESULTS.md). Worker kills and Odoo refusing
-connections are in test_orders_flow_e2e.py.
+killed); one with the worker killed twice mid-import and Odoo refusing connections; one with faults on
+both sides of the bus (Amazon throttling and failing 30% of its calls for a minute and cutting answers
+short, Odoo slow on 20% of its calls and cutting answers short). After each fault, the suite measures
+how long Odoo takes to catch up with every order eligible at the fault's end (the drain; see
+bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 import uuid
 
 import pytest
-from order_traffic import Traffic, assert_cancellations_and_exactly_once, measure_drain
+from order_traffic import Traffic, assert_cancellations_and_exactly_once, keep_the_worker_busy, measure_drain
 
 from amzbus.ops.demo import prepare
 from amzbus.ops.demo_stack import DemoStack
@@ -94,6 +94,35 @@ def test_redis_restarts_a_minute_without_redis_and_a_killed_scheduler_lose_and_d
     time.sleep(3)
     stack.start_scheduler()
     measure_drain(stack, "scheduler SIGKILLed, started again after 3 s")
+    orders.stop()
+    # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
+    # once, nothing is dead-lettered, and every process still runs
+    assert_cancellations_and_exactly_once(stack, min_eligible=100)
+
+
+@pytest.mark.timeout(360)
+def test_two_worker_kills_mid_import_and_odoo_refusing_connections_lose_and_duplicate_nothing(
+        stack_on_shared_redis, traffic):
+    stack = stack_on_shared_redis
+    # Given orders arriving on Amazon all along
+    orders = traffic(stack, batch=3, every_seconds=2.0)
+    time.sleep(6)
+    # When the worker is SIGKILLed in the middle of importing a burst of orders, and another one started
+    keep_the_worker_busy(stack)
+    stack.kill("worker")
+    stack.start_worker("worker-2")
+    stack.odoo_admin("DELETE", "faults")
+    measure_drain(stack, "worker SIGKILLed mid-import, another started at once")
+    # And Odoo refuses connections for 20 s
+    stack.odoo_admin("POST", "outage", seconds=20)
+    time.sleep(20)
+    measure_drain(stack, "Odoo refusing connections for 20 s")
+    # And the second worker is SIGKILLed mid-import too
+    keep_the_worker_busy(stack)
+    stack.kill("worker-2")
+    stack.start_worker("worker-3")
+    stack.odoo_admin("DELETE", "faults")
+    measure_drain(stack, "worker SIGKILLed mid-import again")
     orders.stop()
     # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
     # once, nothing is dead-lettered, and every process still runs
