@@ -17,10 +17,10 @@ import uuid
 
 import pytest
 from order_traffic import Traffic, assert_cancellations_and_exactly_once, keep_the_worker_busy, measure_drain
+from private_redis import private_redis  # noqa: F401  (a fixture: a redis-server with AOF, or a skip)
 
 from amzbus.ops.demo import prepare
 from amzbus.ops.demo_stack import DemoStack
-from amzbus.ops.redis_server import RedisServer
 
 SPEED = 60.0
 
@@ -33,15 +33,6 @@ def started_stack(broker_url: str, namespace: str) -> DemoStack:
     stack.start_worker()
     stack.start_scheduler()
     return stack
-
-
-@pytest.fixture
-def private_redis():
-    if not RedisServer.installed():
-        pytest.skip("redis-server is not installed: the Redis restart scenarios need a private one")
-    server = RedisServer(appendonly=True).start()
-    yield server
-    server.remove()
 
 
 @pytest.fixture
@@ -80,12 +71,10 @@ def test_redis_restarts_a_minute_without_redis_and_a_killed_scheduler_lose_and_d
     orders = traffic(stack, batch=3, every_seconds=2.0)
     time.sleep(8)
     # When Redis is shut down (as `redis-cli shutdown` does) and started again from its AOF 10 s later
-    private_redis.shutdown()
-    time.sleep(10)
-    private_redis.start()
+    private_redis.restart(down_seconds=10)
     measure_drain(stack, "Redis shut down, restarted from its AOF after 10 s")
     # And Redis is killed (SIGKILL) and stays down for a minute
-    private_redis.crash()
+    private_redis.kill()
     time.sleep(60)
     private_redis.start()
     measure_drain(stack, "Redis killed, down for 60 s, restarted from its AOF")
