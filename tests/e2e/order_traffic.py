@@ -1,5 +1,5 @@
 """What the end-to-end runs share: orders trickling in while faults happen, the time Odoo takes to catch up
-once a fault ends (the drain), cancellations made to happen on purpose, and the final exactly-once checks.
+once a fault ends (the drain), a worker kept busy, and the final exactly-once checks.
 
 The drain of a fault: the Amazon orders that are eligible when the fault ends, and how long until each has
 its confirmed sale order in Odoo (the same check as ``ops/reconcile``). Every drain is printed, and
@@ -112,35 +112,6 @@ def keep_the_worker_busy(stack, *, count: int = 40, call_seconds: float = 0.3) -
     wait_for(mid_burst, message=f"the worker importing a burst of {count} orders", timeout=60, interval=0.2)
 
 
-def cancel_before_and_after_import(stack, *, after_import: int = 3, before_import: int = 2,
-                                   timeout: float = 90.0) -> Reconciliation:
-    """Cancellations made to happen, not hoped for: ``after_import`` FBM orders are cancelled on Amazon once
-    their sale order is confirmed in Odoo, ``before_import`` orders are cancelled while still pending; the
-    reconciliation of those orders once Odoo has caught up (raises if it does not)."""
-    plain = {**DEMO_MIX, "fba_ratio": 0.0, "replacement_ratio": 0.0, "cancel_after_eligible_ratio": 0.0}
-    imported = stack.amazon_admin("POST", "orders/generate", count=after_import,
-                                  mix={**plain, "cancel_before_eligible_ratio": 0.0})["orders"]
-    pending = stack.amazon_admin("POST", "orders/generate", count=before_import,
-                                 mix={**plain, "cancel_before_eligible_ratio": 1.0})["orders"]
-
-    def confirmed_in_odoo():
-        result = odoo_reconciles(stack, imported)
-        return result is not None and result.ok and result.eligible == result.sale_orders == after_import
-
-    wait_for(confirmed_in_odoo, message=f"the sale orders of {imported} confirmed in Odoo", timeout=timeout,
-             interval=1.0)
-    for order_id in imported:
-        stack.amazon_admin("POST", f"orders/{order_id}/cancel", by="BUYER", reason="Changed my mind")
-
-    def cancelled_everywhere():
-        result = odoo_reconciles(stack, imported + pending)
-        done = result is not None and result.ok and result.cancelled == after_import + before_import
-        return result if done and result.cancelled_in_odoo == after_import else None
-
-    return wait_for(cancelled_everywhere, message=f"Odoo cancelling {imported} and creating nothing for {pending}",
-                    timeout=timeout, interval=1.0)
-
-
 def settled(stack, *, timeout: float, settle_seconds: float = 6.0) -> Reconciliation:
     """The reconciliation of every Amazon order once Odoo matches Amazon and has for ``settle_seconds``
     (the last one seen when the timeout ends, for the assertions to show what is wrong)."""
@@ -161,11 +132,12 @@ def settled(stack, *, timeout: float, settle_seconds: float = 6.0) -> Reconcilia
     return result
 
 
-def assert_cancellations_and_exactly_once(stack, *, min_eligible: int) -> Reconciliation:
-    """Orders cancelled before and after their import are right in Odoo; then every order is in Odoo
+def assert_cancellations_and_exactly_once(stack, cancellations, *, min_eligible: int) -> Reconciliation:
+    """The planned cancellations (``PlannedCancellations``) are right in Odoo; then every order is in Odoo
     exactly once, nothing is dead-lettered, and every process of the stack still runs."""
-    cancelled = cancel_before_and_after_import(stack)
-    assert cancelled.cancelled_in_odoo == 3 and cancelled.cancelled == 5
+    cancelled = cancellations.complete()
+    assert cancelled.cancelled_in_odoo == cancellations.after_import
+    assert cancelled.cancelled == cancellations.after_import + cancellations.before_import
     result = settled(stack, timeout=120)
     assert_exactly_once(stack, result)
     assert result.eligible >= min_eligible

@@ -17,6 +17,7 @@ import uuid
 
 import pytest
 from order_traffic import Traffic, assert_cancellations_and_exactly_once, keep_the_worker_busy, measure_drain
+from planned_cancellations import PlannedCancellations
 from private_redis import private_redis  # noqa: F401  (a fixture: a redis-server with AOF, or a skip)
 
 from amzbus.ops.demo import prepare
@@ -67,8 +68,9 @@ def traffic():
 def test_redis_restarts_a_minute_without_redis_and_a_killed_scheduler_lose_and_duplicate_nothing(
         stack_on_private_redis, private_redis, traffic):
     stack = stack_on_private_redis
-    # Given orders arriving on Amazon all along
+    # Given orders arriving on Amazon all along, some of which will be cancelled before or after their import
     orders = traffic(stack, batch=3, every_seconds=2.0)
+    cancellations = PlannedCancellations(stack, after_import=3, before_import=2)
     time.sleep(8)
     # When Redis is shut down (as `redis-cli shutdown` does) and started again from its AOF 10 s later
     private_redis.restart(down_seconds=10)
@@ -86,15 +88,16 @@ def test_redis_restarts_a_minute_without_redis_and_a_killed_scheduler_lose_and_d
     orders.stop()
     # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
     # once, nothing is dead-lettered, and every process still runs
-    assert_cancellations_and_exactly_once(stack, min_eligible=100)
+    assert_cancellations_and_exactly_once(stack, cancellations, min_eligible=100)
 
 
 @pytest.mark.timeout(360)
 def test_two_worker_kills_mid_import_and_odoo_refusing_connections_lose_and_duplicate_nothing(
         stack_on_shared_redis, traffic):
     stack = stack_on_shared_redis
-    # Given orders arriving on Amazon all along
+    # Given orders arriving on Amazon all along, some of which will be cancelled before or after their import
     orders = traffic(stack, batch=3, every_seconds=2.0)
+    cancellations = PlannedCancellations(stack, after_import=3, before_import=2)
     time.sleep(6)
     # When the worker is SIGKILLed in the middle of importing a burst of orders, and another one started
     keep_the_worker_busy(stack)
@@ -115,15 +118,17 @@ def test_two_worker_kills_mid_import_and_odoo_refusing_connections_lose_and_dupl
     orders.stop()
     # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
     # once, nothing is dead-lettered, and every process still runs
-    assert_cancellations_and_exactly_once(stack, min_eligible=100)
+    assert_cancellations_and_exactly_once(stack, cancellations, min_eligible=100)
 
 
 @pytest.mark.timeout(420)
 def test_an_amazon_storm_a_slow_odoo_and_connections_reset_on_both_sides_lose_and_duplicate_nothing(
         stack_on_shared_redis, traffic):
     stack = stack_on_shared_redis
-    # Given orders arriving on Amazon all along, and the time Odoo takes to catch up without a fault
+    # Given orders arriving on Amazon all along (some to be cancelled before or after their import), and the
+    # time Odoo takes to catch up without a fault
     orders = traffic(stack, batch=3, every_seconds=2.0)
+    cancellations = PlannedCancellations(stack, after_import=3, before_import=2)
     time.sleep(8)
     measure_drain(stack, "no fault (baseline)")
     # When Amazon answers 429, 500 or 503 to 30% of the calls and cuts 5% of its answers short, for a minute
@@ -134,14 +139,14 @@ def test_an_amazon_storm_a_slow_odoo_and_connections_reset_on_both_sides_lose_an
     # And Odoo takes 5 s to answer 20% of the calls and cuts 5% of its answers short (after committing)
     stack.odoo_admin("POST", "faults", kind="latency", seconds=5, ratio=0.2)
     stack.odoo_admin("POST", "faults", kind="reset_mid_response", ratio=0.05)
-    time.sleep(30)
+    time.sleep(20)
     slow, reset = stack.odoo_admin("GET", "faults")["faults"]
     stack.odoo_admin("DELETE", "faults")
-    measure_drain(stack, "Odoo: 5 s on 20% of calls and 5% of answers reset, for 30 s")
+    measure_drain(stack, "Odoo: 5 s on 20% of calls and 5% of answers reset, for 20 s")
     orders.stop()
     # Then orders cancelled before and after their import are right in Odoo, every order is in Odoo exactly
     # once, nothing is dead-lettered, and every process still runs
-    assert_cancellations_and_exactly_once(stack, min_eligible=100)
+    assert_cancellations_and_exactly_once(stack, cancellations, min_eligible=100)
     # (and the faults did happen)
     calls = stack.amazon_admin("GET", "calls")["operations"]
     assert sum(operation["faults"] for operation in calls.values()) > 10

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from order_traffic import cancel_before_and_after_import
+from planned_cancellations import PlannedCancellations
 
 from amzbus.ops.demo import prepare, run_orders
 from amzbus.ops.demo_stack import DemoStack
@@ -46,7 +46,7 @@ def assert_reconciled(outcome, stack) -> None:
                                                      for m in a.marketplaces}
     assert r.eligible > 150
     # And orders cancelled after their sale order exists, and before, are cancelled in Odoo or never created
-    cancelled = cancel_before_and_after_import(stack)
+    cancelled = PlannedCancellations(stack, after_import=3, before_import=2).complete()
     assert cancelled.cancelled_in_odoo == 3 and cancelled.cancelled == 5
     assert stack.exited() == {}
 
