@@ -93,7 +93,8 @@ def measure_drain(stack, scenario: str, *, timeout: float = 120.0) -> float:
     say(f"drain after {scenario}: {seconds:.1f} s for {len(backlog)} eligible orders")
     if os.environ.get(REPORT_ENV):
         with open(os.environ[REPORT_ENV], "a", encoding="utf-8") as report:
-            report.write(json.dumps({"scenario": scenario, "seconds": round(seconds, 1), "orders": len(backlog)}) + "\n")
+            drain = {"scenario": scenario, "seconds": round(seconds, 1), "orders": len(backlog)}
+            report.write(json.dumps(drain) + "\n")
     return seconds
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from bus_testing import wait_for
 from planned_cancellations import PlannedCancellations
 
 from amzbus.ops.demo import prepare, run_orders
@@ -107,4 +108,16 @@ def test_an_order_odoo_refuses_is_dead_lettered_with_odoos_message_and_replayed_
             break
         time.sleep(0.5)
     assert result.ok and result.sale_orders == 1
-    assert json.loads(cli("dlq", "list", "--json")) == []
+    # And a copy of the event that a repeated poll brought while Odoo refused it, dead-lettered too, replays
+    # to nothing: the letters are gone and the sale order is still the only one
+    assert {letter["event_id"] for letter in json.loads(cli("dlq", "list", "--json"))} <= {letters[0]["event_id"]}
+    cli("dlq", "replay", "--all")
+
+    def settled_to_odoo():
+        queues = {q["queue"]: q for q in json.loads(cli("status", "--json"))["queues"]}
+        idle = sum(queues["to_odoo"][k] for k in ("ready", "delayed", "in_flight")) == 0
+        return idle and json.loads(cli("dlq", "list", "--json")) == []
+
+    wait_for(settled_to_odoo, timeout=60, interval=0.5, message="the replayed copies to be consumed")
+    final = reconcile(orders, stack.runtime.odoo_client, marketplaces=stack.runtime.settings.marketplaces)
+    assert final.ok and final.sale_orders == 1

@@ -86,9 +86,9 @@ class RestartProbe:
 
 def queue_counts(node) -> dict[str, tuple[int, int]]:
     """Ready and unacknowledged messages per queue of the node."""
-    listing = subprocess.run([rabbitmq_script("rabbitmqctl"), "-n", node.name, "list_queues", "-q", "--no-table-headers",
-                              "name", "messages_ready", "messages_unacknowledged"], env=node.env, capture_output=True,
-                             text=True, timeout=60, check=True).stdout
+    command = [rabbitmq_script("rabbitmqctl"), "-n", node.name, "list_queues", "-q", "--no-table-headers",
+               "name", "messages_ready", "messages_unacknowledged"]
+    listing = subprocess.run(command, env=node.env, capture_output=True, text=True, timeout=60, check=True).stdout
     return {name: (int(ready), int(unacked)) for name, ready, unacked in
             (line.split() for line in listing.splitlines() if line.strip())}
 
