@@ -1,4 +1,5 @@
-"""Failures below Odoo (nothing listening, a server that never answers, a proxy's error page) are retryable."""
+"""Failures below Odoo (nothing listening, a server that never answers, a proxy's error page, an answer cut
+short) are retryable."""
 
 import socket
 import threading
@@ -6,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from amzbus.bus.errors import RetryableError
+from amzbus.bus.errors import PermanentError, RetryableError
 from amzbus.bus.settings import OdooSettings
 from amzbus.connectors.odoo import OdooClient
 
@@ -82,3 +83,45 @@ def test_a_proxys_gateway_error_page_is_retryable(proxy_answering):
     with pytest.raises(RetryableError) as raised:
         client.connect()
     assert raised.value.code == "odoo_unavailable"
+
+
+@pytest.fixture
+def server_sending(request):
+    """Answers 200 without a length (``Content-Type``, body) = ``request.param``, then closes the connection."""
+    content_type, body = request.param
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            connection.recv(65536)
+            connection.sendall(f"HTTP/1.0 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + body)
+            connection.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+@pytest.mark.parametrize("server_sending", [("application/json", b'{"jsonrpc": "2.0", "id": 1, "resu')],
+                         indirect=True)
+def test_a_json_answer_cut_short_without_a_length_is_retryable(server_sending):
+    # Given an Odoo whose answer stops mid-JSON and whose connection then closes (no length to tell)
+    client = OdooClient(settings_for(server_sending), "secret")
+    # When the client calls it, Then the failure is retryable, not a bad answer to dead-letter
+    with pytest.raises(RetryableError) as raised:
+        client.connect()
+    assert raised.value.code == "odoo_unreachable" and "stopped mid-JSON" in str(raised.value)
+
+
+@pytest.mark.parametrize("server_sending", [("text/html", b"<html><body>Log in</body></html>")], indirect=True)
+def test_a_web_page_where_odoo_should_answer_is_permanent_and_points_at_the_url(server_sending):
+    client = OdooClient(settings_for(server_sending), "secret")
+    with pytest.raises(PermanentError) as raised:
+        client.connect()
+    assert raised.value.code == "odoo_bad_response" and "odoo.url" in str(raised.value)

@@ -2,8 +2,8 @@
 
 Everything the transports see go wrong passes through a function of this module:
 
-- network failures (refused, reset, timeouts) and HTTP 429/500 without an Odoo body/502/503/504
-  -> ``OdooRetryableError`` (a ``RetryableError``);
+- network failures (refused, reset, timeouts, a JSON answer cut short) and HTTP 429/500 without an
+  Odoo body/502/503/504 -> ``OdooRetryableError`` (a ``RetryableError``);
 - PostgreSQL serialization failures, deadlocks, lock timeouts and Odoo's concurrency errors
   -> ``OdooRetryableError``: the same call succeeds once the other transaction is done;
 - a refused login, API key or session -> ``OdooAuthenticationError`` (the transports re-authenticate
@@ -105,6 +105,13 @@ def from_http_status(status: int, *, url: str, model: str | None, method: str | 
                                   code="odoo_not_found", model=model, method=method)
     return OdooPermanentError(f"Odoo at {url} answered HTTP {status} during {what}", code="odoo_http_error",
                               model=model, method=method)
+
+
+def from_cut_answer(*, url: str, model: str | None, method: str | None) -> OdooRetryableError:
+    """A JSON answer that stops before its end, without a length to tell (the connection closed mid-answer)."""
+    return OdooRetryableError(f"the answer from {url} during {call_name(model, method)} stopped mid-JSON: the "
+                              "connection closed while Odoo was answering", code="odoo_unreachable", model=model,
+                              method=method)
 
 
 def from_invalid_body(*, url: str, model: str | None, method: str | None, detail: str) -> OdooPermanentError:

@@ -78,5 +78,7 @@ def _decode(response: requests.Response, *, url: str, model: str | None, method:
     except ValueError:
         if response.status_code >= 400:
             return None  # a proxy's or server's HTML error page: the status tells what happened
+        if "json" in content_type:  # JSON announced, cut short: the connection closed mid-answer
+            raise errors.from_cut_answer(url=url, model=model, method=method) from None
         detail = f"HTTP {response.status_code}, {content_type or 'no content type'}"
         raise errors.from_invalid_body(url=url, model=model, method=method, detail=detail) from None
