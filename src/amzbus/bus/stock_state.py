@@ -137,3 +137,27 @@ class FbaUnmapped:
         prefix = self._key("")
         return {key.decode()[len(prefix):]: sorted(sku.decode() for sku in self._redis.hkeys(key))
                 for key in self._redis.scan_iter(match=prefix + "*", count=500)}
+
+
+class FbaRereads:
+    """SKUs of FBA orders Odoo just delivered from the FBA location, to read again from Amazon.
+
+    Amazon's fulfillable quantity already leaves out an order's units once it is placed, so an FBA order
+    delivered in Odoo after the report that counted it takes them off a second time. Reading those SKUs again
+    (as of the read, so over the earlier report) puts Amazon's quantity back. One set per account coalesces
+    the requests of many orders into one getInventorySummaries call of up to 50 SKUs.
+    """
+
+    def __init__(self, redis, *, namespace: str) -> None:
+        self._redis, self._namespace = redis, namespace
+
+    def _key(self, account: str) -> str:
+        return f"{self._namespace}:fba_reread:{account}"
+
+    def request(self, account: str, skus) -> None:
+        skus = list(skus)
+        if skus:
+            self._redis.sadd(self._key(account), *skus)
+
+    def take(self, account: str, *, limit: int = 50) -> list[str]:
+        return sorted(member.decode() for member in self._redis.spop(self._key(account), limit) or [])

@@ -27,6 +27,7 @@ import structlog
 from ..bus.app import Consumer
 from ..bus.errors import ConfigError, PermanentError
 from ..bus.fbm_orders import FbmItem, FbmOrder, FbmOrders
+from ..bus.stock_state import FbaRereads
 from ..connectors.odoo.order_mapping import event_to_sale_order_draft
 from ..connectors.odoo.orders import DELIVERED_STATUSES, cancel_sale_order, find_sale_order
 from ..connectors.odoo.products import ProductFallbacks
@@ -199,13 +200,32 @@ def register(bus, runtime, *, batch_window_seconds: float = BATCH_WINDOW_SECONDS
     handlers = _built_once(lambda: ToOdoo.from_runtime(runtime))
     batcher = _built_once(lambda: Batcher(OrderBatch(handlers()).apply, max_size=batch_size,
                                           window_seconds=batch_window_seconds))
-    bus.subscribe(Consumer("apply_order_placed", "OrderPlaced", QUEUE,
-                           (lambda envelope: batcher().submit(envelope)) if batch_size > 1
-                           else (lambda envelope: handlers().apply_order_placed(envelope))))
+    apply = (lambda envelope: batcher().submit(envelope)) if batch_size > 1 \
+        else (lambda envelope: handlers().apply_order_placed(envelope))
+    rereads = _built_once(lambda: FbaRereads(runtime.redis, namespace=runtime.namespace))
+
+    def apply_order_placed(envelope: Envelope):
+        outcome = apply(envelope)
+        _reread_fba_stock(envelope, runtime, rereads())
+        return outcome
+
+    bus.subscribe(Consumer("apply_order_placed", "OrderPlaced", QUEUE, apply_order_placed))
     bus.subscribe(Consumer("apply_order_cancelled", "OrderCancelled", QUEUE,
                            lambda envelope: handlers().apply_order_cancelled(envelope)))
     bus.subscribe(Consumer("apply_fba_inventory", "FbaInventoryReported", QUEUE,
                            lambda envelope: handlers().apply_fba_inventory(envelope)))
+
+
+def _reread_fba_stock(envelope: Envelope, runtime, rereads: FbaRereads) -> None:
+    """After an FBA order is in Odoo (delivered from the FBA location), its SKUs are read again from Amazon:
+    the delivery took units off that Amazon's last report may already have left out."""
+    order = envelope.payload
+    account = runtime.settings.account(envelope.account)
+    if order.channel != "FBA" or not account.flow_enabled("fba_inventory") \
+            or "reread_amazon_fba_skus" not in runtime.bus.broker.actors:  # a bus without the producers' tasks
+        return
+    rereads.request(account.name, {item.sku for item in order.items})
+    runtime.bus.send_task("reread_amazon_fba_skus", account.name)
 
 
 def _built_once(build: Callable[[], T]) -> Callable[[], T]:

@@ -80,6 +80,18 @@ class AmazonFbaInventoryProducer:
                  events=result.events_published)
         return result
 
+    def reread(self, skus: list[str]) -> int:
+        """Read ``skus`` again and publish each as of the read (over any earlier report); the cursor stays."""
+        started = self._amazon_now()
+        marketplace_id = self.account.fba_marketplace_id
+        summaries = self.client.fba_inventory.marketplace_summaries(marketplace_id, skus=skus)
+        for summary in summaries:
+            event = FbaInventoryReported(sku=summary.sku, fulfillable_quantity=summary.fulfillable_quantity,
+                                         as_of=started - SECOND, asin=summary.asin, fnsku=summary.fnsku)
+            self._publish(envelop(event, account=self.account.name, marketplace_id=marketplace_id))
+        log.info("fba_inventory_reread", account=self.account.name, skus=len(skus), events=len(summaries))
+        return len(summaries)
+
     def _read(self, *, force_full: bool) -> FbaPollResult:
         raw = self._cursors.get(self.stream)
         stored = json.loads(raw) if raw else None

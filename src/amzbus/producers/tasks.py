@@ -9,6 +9,8 @@
 - ``poll_odoo_stock`` (and ``reconcile_odoo_stock``, every mapped SKU): one read of an account's Odoo stock;
   pending pushes a killed worker left are handed to ``flush_stock``.
 - ``poll_amazon_fba_inventory``: one read of an account's FBA inventory (a full one when it is due).
+- ``reread_amazon_fba_skus(account)``: reads again the SKUs of FBA orders just delivered in Odoo
+  (``stock_state.FbaRereads``), so the FBA mirror is Amazon's quantity again at once, not at the next full read.
   These three leave a retryable failure (Odoo or Amazon away) to their next tick (``_tick``).
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
@@ -24,7 +26,7 @@ from dramatiq.middleware import CurrentMessage
 
 from ..bus.app import Bus
 from ..bus.errors import RetryableError
-from ..bus.stock_state import StockLedger
+from ..bus.stock_state import FbaRereads, StockLedger
 from ..connectors.amazon import order_envelope
 from . import amazon_notifications
 from .amazon_orders import stream_name
@@ -61,6 +63,17 @@ def register(bus: Bus, runtime) -> None:
     def poll_amazon_fba_inventory(account: str, scheduled_at: float, max_age_seconds: float) -> None:
         _tick(account, "fba_inventory", scheduled_at, max_age_seconds, runtime.fba_inventory_producer(account).poll)
 
+    def reread_amazon_fba_skus(account: str) -> None:
+        rereads = FbaRereads(runtime.redis, namespace=runtime.namespace)
+        skus = rereads.take(account)
+        if not skus:
+            return  # an earlier task of the account read them
+        try:
+            runtime.fba_inventory_producer(account).reread(skus)
+        except Exception:
+            rereads.request(account, skus)  # kept for this message's retry
+            raise
+
     def map_amazon_order(account: str, order: dict) -> None:
         message = CurrentMessage.get_current_message()
         producer = runtime.orders_producer(account)
@@ -75,6 +88,7 @@ def register(bus: Bus, runtime) -> None:
     bus.declare_task("poll_odoo_stock", poll_odoo_stock, queue=POLLS_QUEUE, max_retries=2)
     bus.declare_task("reconcile_odoo_stock", reconcile_odoo_stock, queue=POLLS_QUEUE)
     bus.declare_task("poll_amazon_fba_inventory", poll_amazon_fba_inventory, queue=POLLS_QUEUE, max_retries=2)
+    bus.declare_task("reread_amazon_fba_skus", reread_amazon_fba_skus, queue=POLLS_QUEUE)
     bus.declare_task("map_amazon_order", map_amazon_order, queue=POLLS_QUEUE)
     amazon_notifications.register(bus, runtime)
 

@@ -141,3 +141,25 @@ def test_workers_creating_the_fba_location_at_the_same_moment_end_with_one(world
     assert len(world.odoo.search("stock.location", [("name", "=", "Amazon FBA"), ("usage", "=", "view")])) == 1
     for client in clients:
         client.close()
+
+
+def test_skus_read_again_after_an_fba_delivery_put_amazons_quantity_back(world):
+    from amzbus.bus.stock_state import FbaRereads
+    from amzbus.connectors.odoo.stock import set_location_quantity
+
+    # Given the mirror applied, then an FBA order delivered in Odoo after Amazon's report already counted it
+    world.runtime.fba_inventory_producer("sim-na").poll(full=True)
+    apply_published(world)
+    amazon_stock = fulfillable(world)
+    sku = sorted(amazon_stock)[0]
+    location = ensure_fba_location(world.odoo, name=world.runtime.settings.account("sim-na").fba_location,
+                                   warehouse=find_warehouse(world.odoo))
+    set_location_quantity(world.odoo, product_id=products_by_code(world.odoo, [sku])[sku], location_id=location,
+                          quantity=amazon_stock[sku] - 1)
+    # When the order's SKUs are read again, as the reread task does
+    rereads = FbaRereads(world.runtime.redis, namespace=world.runtime.namespace)
+    rereads.request("sim-na", [sku])
+    assert world.runtime.fba_inventory_producer("sim-na").reread(rereads.take("sim-na")) == 1
+    # Then the report of the read is applied over the earlier one: Odoo holds Amazon's quantity again
+    assert apply_published(world) == ["applied"]
+    assert on_fba_location(world, sku) == amazon_stock[sku] and rereads.take("sim-na") == []
