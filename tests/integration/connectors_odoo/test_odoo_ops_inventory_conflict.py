@@ -14,9 +14,18 @@ class QuantChangedMeanwhile(OdooClient):
     def create_one(self, model, vals, **options):
         created = super().create_one(model, vals, **options)
         if model == "stock.quant":
-            with self.simulator.state.transaction() as env:
-                add_quantity(env, vals["product_id"], vals["location_id"], -1)
+            self._one_unit_leaves(vals["product_id"], vals["location_id"])
         return created
+
+    def write(self, model, ids, vals, **options):  # counting on a quant that is already there
+        super().write(model, ids, vals, **options)
+        if model == "stock.quant":
+            (quant,) = self.read("stock.quant", ids, ["product_id", "location_id"])
+            self._one_unit_leaves(quant["product_id"][0], quant["location_id"][0])
+
+    def _one_unit_leaves(self, product_id, location_id):
+        with self.simulator.state.transaction() as env:
+            add_quantity(env, product_id, location_id, -1)
 
 
 def test_the_counted_quantity_wins_an_inventory_conflict(simulator, settings_for):

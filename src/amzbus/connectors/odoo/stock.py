@@ -86,9 +86,22 @@ def _ensure_location(client: OdooClient, name: str, *, usage: str, parent_id: in
 
 
 def set_location_quantity(client: OdooClient, *, product_id: int, location_id: int, quantity: float) -> None:
-    """Make the on-hand quantity of the product on the location exactly ``quantity`` (an inventory adjustment)."""
-    quant_id = client.create_one("stock.quant", declared(QUANT_FIELDS, {
-        "product_id": product_id, "location_id": location_id, "inventory_quantity": quantity}), context=INVENTORY_MODE)
+    """Make the on-hand quantity of the product on the location exactly ``quantity`` (an inventory adjustment).
+
+    The location may hold several quants of the product until Odoo merges them (a delivery that took more
+    than was there leaves a negative one): the adjustment goes on one of them, counted so that the total is
+    ``quantity``. Setting a single quant to ``quantity`` would leave the others' units on top.
+    """
+    quants = client.search_read("stock.quant", [("product_id", "=", product_id), ("location_id", "=", location_id)],
+                                ["quantity"], order="id")
+    if quants:
+        quant_id = quants[0]["id"]
+        counted = quantity - sum(float(q["quantity"] or 0.0) for q in quants[1:])
+        client.write("stock.quant", [quant_id], {"inventory_quantity": counted}, context=INVENTORY_MODE)
+    else:
+        quant_id = client.create_one("stock.quant", declared(QUANT_FIELDS, {
+            "product_id": product_id, "location_id": location_id, "inventory_quantity": quantity}),
+            context=INVENTORY_MODE)
     result = client.execute("stock.quant", "action_apply_inventory", [quant_id], context=INVENTORY_MODE)
     if isinstance(result, dict) and result.get("res_model") == CONFLICT_WIZARD:
         context = {**action_context(result), **INVENTORY_MODE}
