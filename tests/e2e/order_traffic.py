@@ -152,5 +152,5 @@ def assert_exactly_once(stack, result: Reconciliation) -> None:
     assert result.not_cancelled == [] and result.not_confirmed == [], (result.not_cancelled, result.not_confirmed)
     assert result.duplicates == []
     assert result.wrong_totals == [] and result.wrong_lines == []
-    assert stack.runtime.dead_letters.list() == []
+    assert [letter.summary() for letter in stack.runtime.dead_letters.list()] == []
     assert stack.exited() == {}

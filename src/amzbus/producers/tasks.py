@@ -4,6 +4,9 @@
   account's orders; a tick older than ``max_age_seconds`` (a backlog after an outage) is dropped, not run
   late. A poll waiting for a searchOrders token sends itself again (``continue_orders_poll``) with a
   delay, carrying its continuation id: it arrives when the token does, without holding a worker thread.
+  A retryable failure (Amazon answering 5xx, a connection reset) is left to the next tick, like the other
+  polls': the window's progress is in Redis, so the tick reads on from the page that failed, and a storm
+  longer than a message's retries leaves no dead letter for an operator to replay by hand.
 - ``poll_odoo_shipments(account, scheduled_at, max_age_seconds)``: one poll of an account's validated
   Odoo deliveries (same staleness rule).
 - ``poll_odoo_stock`` (and ``reconcile_odoo_stock``, every mapped SKU): one read of an account's Odoo stock;
@@ -11,7 +14,7 @@
 - ``poll_amazon_fba_inventory``: one read of an account's FBA inventory (a full one when it is due).
 - ``reread_amazon_fba_skus(account)``: reads again the SKUs of FBA orders just delivered in Odoo
   (``stock_state.FbaRereads``), so the FBA mirror is Amazon's quantity again at once, not at the next full read.
-  These three leave a retryable failure (Odoo or Amazon away) to their next tick (``_tick``).
+  These three, and the orders poll, leave a retryable failure (Odoo or Amazon away) to their next tick (``_tick``).
 - ``map_amazon_order(account, order)``: maps an order the poll could not map. The first attempt maps
   the raw order it carries (and so dead-letters it with the reason); a replay fetches the order from
   Amazon again and maps it anew.
@@ -44,7 +47,10 @@ def register(bus: Bus, runtime) -> None:
             if continuation:  # let the next tick send a fresh continuation rather than wait for this one's mark
                 runtime.windows.release_continuation(stream_name(account), continuation)
             return
-        runtime.orders_producer(account).poll(continuation=continuation)
+        try:
+            runtime.orders_producer(account).poll(continuation=continuation)
+        except RetryableError as error:  # the window's progress is kept: the next tick reads on from it
+            log.warning("poll_failed_next_tick_retries", account=account, stream="orders", error=str(error))
 
     def poll_odoo_shipments(account: str, scheduled_at: float, max_age_seconds: float) -> None:
         _tick(account, "shipments", scheduled_at, max_age_seconds, runtime.shipments_producer(account).poll)

@@ -117,6 +117,27 @@ def test_after_a_storm_of_503s_with_the_plan_cut_the_backlog_drains_without_read
         f"{ACCOUNT}:searchOrders", "searchOrders").rate == pytest.approx(0.0056 * 60)
 
 
+def test_a_poll_amazon_fails_with_a_503_is_left_to_the_next_tick_which_reads_on_without_a_dead_letter(runtime, amazon):
+    # Given two orders on Amazon, and Amazon answering 503 to every searchOrders
+    backlog = place_backlog(amazon, count=2)
+    observed = Observed(runtime)
+    amazon.state.set_fault("searchOrders", {"error_ratio": 1.0, "error_status": 503})
+    task = runtime.bus.broker.get_actor("poll_amazon_orders")
+
+    # When a tick runs, it returns (no retry to pile up, nothing to dead-letter) and the stream's health names it
+    task.fn(ACCOUNT, time.time(), 600.0)
+    assert "AmazonUnavailable" in runtime.stream_health.report()[STREAM]["last_error"]
+    assert observed.order_ids == set() and runtime.cursors.get(STREAM) is None
+
+    # And once Amazon answers again, the next tick reads the window and moves the cursor
+    amazon.state.clear_faults()
+    task.fn(ACCOUNT, time.time(), 600.0)
+    statuses, _ = search_stats(amazon)
+    assert statuses["statuses"]["503"] >= 1
+    assert observed.order_ids == set(backlog) and runtime.cursors.get(STREAM) is not None
+    assert runtime.dead_letters.list() == []
+
+
 class BrokerDown(Exception):
     """What a publish raises when the broker cannot take the message."""
 
