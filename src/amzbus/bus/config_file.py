@@ -124,7 +124,7 @@ def _read_logging(t: TomlTable) -> LoggingSettings:
 
 def _read_odoo(t: TomlTable) -> OdooSettings:
     t.reject_unknown({"url", "database", "user", "password_env", "api_key_env", "api", "timeout_seconds",
-                     "order_batch_size"})
+                     "order_batch_size", "order_batches_at_once"})
     password_env, api_key_env = t.string("password_env", default=None), t.string("api_key_env", default=None)
     if not (password_env or api_key_env):
         t.fail("password_env", "set password_env or api_key_env (the variable holding the secret)")
@@ -137,6 +137,7 @@ def _read_odoo(t: TomlTable) -> OdooSettings:
         api=t.choice("api", ("auto", "jsonrpc", "json2"), default="auto"),
         timeout_seconds=t.number("timeout_seconds", default=30.0, minimum=0.1),
         order_batch_size=t.integer("order_batch_size", default=20, minimum=1),
+        order_batches_at_once=t.integer("order_batches_at_once", default=2, minimum=1),
     )
 
 

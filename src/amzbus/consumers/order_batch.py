@@ -11,10 +11,15 @@ Each order keeps its guarantees: the idempotency claim of its message (middlewar
 under its lock, the cent-exact total. When a batched step fails, the orders of that step are applied again one
 by one: an order Odoo refuses fails alone, with Odoo's message, and the others are applied. A worker killed
 mid-batch leaves every message unacknowledged; the retry finds what was created and finishes it.
+
+A worker has up to ``[odoo] order_batches_at_once`` batches in Odoo at the same time (``batcher``'s ``at_work``):
+while one waits for PostgreSQL, Odoo runs the other's Python. They never share an order (each order's lock),
+and they find or create their customers in turn (``customers_lock``), so a customer new to both is created once.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -46,6 +51,7 @@ class _Order:
 class OrderBatch:
     def __init__(self, to_odoo: ToOdoo) -> None:
         self.to_odoo, self.odoo, self.completion = to_odoo, to_odoo.odoo, to_odoo.completion
+        self.customers_lock = threading.Lock()  # batches at once (Batcher's at_work) find customers in turn
 
     def apply(self, envelopes: Sequence[Envelope]) -> list[Any]:
         """One result per envelope, in order: its ``Outcome``, or the exception its message fails with."""
@@ -93,7 +99,7 @@ class OrderBatch:
                                                         account=order.account.name) for order in orders}
             created = create_confirmed_sale_orders(
                 self.odoo, [order.mapped.draft for order in orders], fallbacks=self.completion.fallbacks,
-                offer_lookups=[lookups[order.account.name] for order in orders])
+                offer_lookups=[lookups[order.account.name] for order in orders], customers_lock=self.customers_lock)
         except Exception as error:  # noqa: BLE001 (one by one, each order gets its own outcome)
             _fell_back("create", orders, error)
             for order in orders:

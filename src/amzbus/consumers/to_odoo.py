@@ -192,14 +192,16 @@ def register(bus, runtime, *, batch_window_seconds: float = BATCH_WINDOW_SECONDS
     ``to_odoo``; the handlers' dependencies are built from the runtime when the first message arrives.
 
     ``apply_order_placed`` applies the orders the worker's threads hold at once, up to ``[odoo] order_batch_size``
-    (1: one by one), gathered for ``batch_window_seconds`` (0.05) at most (``batcher``, ``order_batch``)."""
+    (1: one by one), gathered for ``batch_window_seconds`` (0.05) at most, with up to ``[odoo]
+    order_batches_at_once`` batches in Odoo at the same time (``batcher``, ``order_batch``)."""
     batch_size = runtime.settings.odoo.order_batch_size
     from .batcher import Batcher
     from .order_batch import OrderBatch
 
     handlers = _built_once(lambda: ToOdoo.from_runtime(runtime))
     batcher = _built_once(lambda: Batcher(OrderBatch(handlers()).apply, max_size=batch_size,
-                                          window_seconds=batch_window_seconds))
+                                          window_seconds=batch_window_seconds,
+                                          at_work=runtime.settings.odoo.order_batches_at_once))
     apply = (lambda envelope: batcher().submit(envelope)) if batch_size > 1 \
         else (lambda envelope: handlers().apply_order_placed(envelope))
     rereads = _built_once(lambda: FbaRereads(runtime.redis, namespace=runtime.namespace))

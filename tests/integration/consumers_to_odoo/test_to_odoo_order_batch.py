@@ -3,6 +3,7 @@ sale orders as one by one, in a few calls for all of them, and each order's own 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
@@ -120,6 +121,42 @@ def test_orders_already_in_odoo_and_copies_within_the_batch_are_applied_once(wor
     assert results == [Outcome.ALREADY_APPLIED, Outcome.CREATED, Outcome.ALREADY_APPLIED, Outcome.CREATED]
     for envelope in (done, new, other):
         world.the_sale_order(envelope.payload.order_id)
+
+
+def test_two_batches_at_once_with_the_same_new_customer_create_that_customer_once(world, monkeypatch):
+    # Given two orders of one customer Odoo has never seen, in two batches applied at the same time by one
+    # worker; the first batch's creation of the customer waits up to a second for the second batch to look
+    # for that customer (without the batches' customers lock, it would look before the customer exists)
+    first, second = orders_of([buyers(1)[0]] * 2, fba_every=3)
+    batches, client = OrderBatch(world.handlers), world.handlers.odoo
+    second_searched, first_creating = threading.Event(), threading.Event()
+    create, search_read = client.create, client.search_read
+
+    def creating(model, vals_list, **options):
+        if model == "res.partner" and threading.current_thread().name == "first-batch":
+            first_creating.set()
+            second_searched.wait(1.0)
+        return create(model, vals_list, **options)
+
+    def searching(model, domain, fields, **options):
+        if model == "res.partner" and threading.current_thread().name == "second-batch":
+            second_searched.set()
+        return search_read(model, domain, fields, **options)
+
+    monkeypatch.setattr(client, "create", creating)
+    monkeypatch.setattr(client, "search_read", searching)
+    results = {}
+    one = threading.Thread(target=lambda: results.update(first=batches.apply([first])), name="first-batch")
+    one.start()
+    assert first_creating.wait(30)
+    # When the second batch runs meanwhile
+    two = threading.Thread(target=lambda: results.update(second=batches.apply([second])), name="second-batch")
+    two.start()
+    one.join(30), two.join(30)
+    # Then both orders are created, for one and the same customer
+    assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
+    assert world.the_sale_order(first.payload.order_id)["partner_id"] == \
+        world.the_sale_order(second.payload.order_id)["partner_id"]
 
 
 def test_an_order_held_by_another_worker_is_retried_later_and_the_rest_of_the_batch_applied(world):

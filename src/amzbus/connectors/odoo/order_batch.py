@@ -20,6 +20,7 @@ several FBA locations, plus one per further location).
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Mapping, Sequence
 
@@ -30,6 +31,7 @@ from .client import OdooClient
 from .bulk_write import write_each
 from .errors import OdooPermanentError
 from .field_values import many2one_id
+from .import_context import IMPORT_CONTEXT
 from .orders import CreatedSaleOrder, odoo_datetime, sale_order_values, tax_field_name
 from .partner_batch import find_or_create_customers
 from .products import OfferLookup, ProductFallbacks, ProductKey, ProductMatch, resolve_products
@@ -44,13 +46,17 @@ OPEN_PICKING_STATES = ("draft", "waiting", "confirmed", "assigned")
 def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderDraft], *,
                                  offer_lookups: Sequence[OfferLookup | None] | None = None,
                                  fallbacks: ProductFallbacks = ProductFallbacks(),
-                                 default_sales_team: str | None = None) -> list[CreatedSaleOrder]:
+                                 default_sales_team: str | None = None,
+                                 customers_lock: AbstractContextManager = nullcontext()) -> list[CreatedSaleOrder]:
     """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order.
 
-    ``offer_lookups``: each draft's SKU lookup (its account's offers), aligned with ``drafts`` (None: none)."""
+    ``offer_lookups``: each draft's SKU lookup (its account's offers), aligned with ``drafts`` (None: none).
+    ``customers_lock``: held while the customers are found or created, so that batches applied at the same
+    time do not both create a customer new to both (each ``create`` is committed when its call returns)."""
     if not drafts:
         return []
-    customers = find_or_create_customers(client, [draft.customer for draft in drafts])
+    with customers_lock:
+        customers = find_or_create_customers(client, [draft.customer for draft in drafts])
     products = _products(client, drafts, offer_lookups or [None] * len(drafts), fallbacks)
     tax_field = tax_field_name(client)
     vals_list = []
@@ -61,11 +67,11 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
                                            team_id=references.team_id(client, team_name) if team_name else None,
                                            tax_field=tax_field))
     try:
-        ids = client.create("sale.order", vals_list)
+        ids = client.create("sale.order", vals_list, context=IMPORT_CONTEXT)
     except OdooPermanentError:
         client.cache.clear()  # a cached product, pricelist or team may be gone: the retries look them up again
         raise
-    client.execute("sale.order", "action_confirm", ids)
+    client.execute("sale.order", "action_confirm", ids, context=IMPORT_CONTEXT)
     keep_order_dates(client, {order_id: draft.date_order for order_id, draft in zip(ids, drafts)})
     log.info("odoo_sale_orders_created", sale_order_ids=ids, orders=len(ids),
              partners_created=sum(customer.partner_created for customer in customers))

@@ -22,6 +22,7 @@ import structlog
 from . import references
 from .client import OdooClient
 from .field_values import declared, number
+from .import_context import IMPORT_CONTEXT
 from .partners import CustomerRef, find_or_create_customer
 from .replacements import link_replacement, replacement_note
 from .products import OfferLookup, ProductFallbacks, ProductKey, ProductMatch, resolve_products
@@ -68,11 +69,11 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
                              team_id=references.team_id(client, team_name) if team_name else None,
                              tax_field=tax_field_name(client))
     try:
-        order_id = client.create_one("sale.order", vals)
+        order_id = client.create_one("sale.order", vals, context=IMPORT_CONTEXT)
     except OdooPermanentError:
         client.cache.clear()  # a cached product, pricelist or team may be gone: a replay looks them up again
         raise
-    client.execute("sale.order", "action_confirm", [order_id])
+    client.execute("sale.order", "action_confirm", [order_id], context=IMPORT_CONTEXT)
     keep_order_date(client, order_id, draft.date_order)
     if draft.replaces:
         link_replacement(client, sale_order_id=order_id, amazon_order_id=draft.amazon_order_id,
@@ -88,7 +89,7 @@ def confirm_sale_order(client: OdooClient, order_id: int, *, date_order: datetim
     state = client.read("sale.order", [order_id], ["state"])[0]["state"]
     if state not in ("draft", "sent"):
         return False
-    client.execute("sale.order", "action_confirm", [order_id])
+    client.execute("sale.order", "action_confirm", [order_id], context=IMPORT_CONTEXT)
     keep_order_date(client, order_id, date_order)
     return True
 

@@ -16,6 +16,7 @@ from typing import Sequence
 
 from .client import OdooClient
 from .domains import any_of
+from .import_context import IMPORT_CONTEXT
 from .partners import (MATCH_FIELDS, MATCH_LIMIT, CustomerRef, _is_contact_of, _is_delivery_of, _match_domain, _Place,
                        _resolve, find_or_create_customer, new_contact_values)
 from .values import CustomerData
@@ -55,7 +56,8 @@ def _create_contacts(client: OdooClient, new: list[tuple[int, CustomerData, _Pla
                      refs: list[CustomerRef | None]) -> None:
     if not new:
         return
-    ids = client.create("res.partner", [new_contact_values(customer, place) for _, customer, place in new])
+    ids = client.create("res.partner", [new_contact_values(customer, place) for _, customer, place in new],
+                        context=IMPORT_CONTEXT)
     with_address = [contact_id for contact_id, (_, _, place) in zip(ids, new) if place is not None]
     children = {row["id"]: row["child_ids"] for row in client.read("res.partner", with_address, ["child_ids"])} \
         if with_address else {}

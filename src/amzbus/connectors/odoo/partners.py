@@ -17,6 +17,7 @@ from . import references
 from .client import OdooClient
 from .domains import all_of, any_of, equals_or_unset
 from .field_values import declared, many2one_id
+from .import_context import IMPORT_CONTEXT
 from .values import AddressData, CustomerData
 
 PARTNER_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "state_id", "country_id",
@@ -67,9 +68,9 @@ def _add_delivery(client: OdooClient, contact: dict, place: _Place, customer: Cu
     its address, which a write then gives it, so the contact stays as it was kept."""
     vals = {**_delivery_vals(place, customer), "parent_id": contact["id"]}
     if any(contact.get(name) for name in ADDRESS_FIELDS):
-        return client.create_one("res.partner", vals)
+        return client.create_one("res.partner", vals, context=IMPORT_CONTEXT)
     address = {name: vals.pop(name) for name in ADDRESS_FIELDS if name in vals}
-    delivery_id = client.create_one("res.partner", vals)
+    delivery_id = client.create_one("res.partner", vals, context=IMPORT_CONTEXT)
     client.write("res.partner", [delivery_id], address)
     return delivery_id
 
@@ -114,7 +115,7 @@ def _is_delivery_of(row: dict, contact_id: int, place: _Place, customer: Custome
 
 
 def _create_contact(client: OdooClient, customer: CustomerData, place: _Place | None) -> CustomerRef:
-    contact_id = client.create_one("res.partner", new_contact_values(customer, place))
+    contact_id = client.create_one("res.partner", new_contact_values(customer, place), context=IMPORT_CONTEXT)
     if place is None:
         return CustomerRef(contact_id, contact_id, partner_created=True)
     children = client.read("res.partner", [contact_id], ["child_ids"])[0]["child_ids"]
