@@ -5,8 +5,9 @@ One poll per account under a per-account lock. It reads the outgoing deliveries 
 committed late by a long transaction are read again; repeats collapse onto the event id, the picking id),
 and publishes one event per delivery; the cursor moves by compare-and-set once every page is published.
 
-Kept out: deliveries of sale orders that are no FBM order of this account (other accounts, FBA, not from
-Amazon), and those the bus validated itself (orders first seen shipped on Amazon). A delivery that
+Kept out: deliveries from an FBA location (Amazon ships those; they are not even read), deliveries of sale
+orders that are no FBM order of this account (other accounts, not from Amazon), and those the bus validated
+itself (orders first seen shipped on Amazon). A delivery that
 cannot be confirmed yet (no tracking number, no carrier) is a warning in ``amzbus status`` naming it; when
 it is written again in Odoo it is read again, and confirmed.
 """
@@ -27,6 +28,7 @@ from ..bus.settings import AccountSettings
 from ..bus.shipment_state import ConfirmedPackages, DeliveryWarnings
 from ..bus.stream_health import StreamHealth
 from ..connectors.odoo.shipments import read_validated_deliveries
+from ..connectors.odoo.stock import fba_location_ids
 from ..connectors.odoo.values import DeliveryCursor, ValidatedDelivery
 from ..schemas import Envelope, envelop
 from .shipment_mapping import ODOO_DATETIME, NotConfirmable, delivery_to_event
@@ -93,8 +95,10 @@ class OdooShipmentsProducer:
 
     def _run(self, start: DeliveryCursor, *, renew) -> tuple[ShipmentsPollResult, DeliveryCursor | None]:
         result, cursor, moved = ShipmentsPollResult(self.account.name), start, None
+        excluded = fba_location_ids(self.odoo)  # Amazon ships those: not read at all, rather than read and left
         while True:
-            batch = read_validated_deliveries(self.odoo, since=cursor, limit=self._page_size)
+            batch = read_validated_deliveries(self.odoo, since=cursor, limit=self._page_size,
+                                              exclude_location_ids=excluded)
             if not batch.deliveries:
                 return result, moved
             for delivery in batch.deliveries:

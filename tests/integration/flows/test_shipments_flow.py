@@ -9,6 +9,8 @@ from amzbus.bus.shipment_state import DeliveryWarnings
 from amzbus.consumers.to_amazon import ToAmazon
 from amzbus.schemas import decode, encode
 from amzbus.connectors.amazon import order_envelope
+from amzbus.connectors.odoo import shipments as odoo_shipments_reader
+from amzbus.producers import odoo_shipments
 from flows_testing import FBM_ONLY, amazon, odoo_sim, world  # noqa: F401  (fixtures)
 
 
@@ -41,6 +43,31 @@ def test_a_validated_delivery_is_confirmed_on_amazon_with_carrier_tracking_and_i
     assert {i["orderItemId"]: i["quantity"] for i in package["items"]} == amazon_items
     assert event.delivery_reference.startswith("WH/OUT/")
     assert world.amazon.state.order_json(order_id)["fulfillment"]["fulfillmentStatus"] == "SHIPPED"
+
+
+def test_fba_deliveries_are_not_read_by_the_shipments_poll(world, monkeypatch):
+    # Given an FBA order shipped by Amazon, imported into Odoo and delivered there from the FBA location
+    (fba_order,) = world.amazon.state.generate_orders(count=1, account="sim-na", mix={**FBM_ONLY, "fba_ratio": 1.0})
+    world.amazon.state.ship_order(fba_order)
+    world.to_odoo.apply_order_placed(order_envelope(world.amazon.state.order_json(fba_order), account="sim-na",
+                                                    marketplaces=world.runtime.settings.marketplaces))
+    assert world.odoo.read("sale.order", [world.sale_order_id(fba_order)], ["delivery_status"])[0]["delivery_status"] \
+        == "full"
+    # And an FBM order shipped in Odoo
+    (fbm_order,) = world.fbm_orders(1)
+    world.ship(fbm_order)
+    read = []
+
+    def reading(*args, **options):
+        batch = odoo_shipments_reader.read_validated_deliveries(*args, **options)
+        read.extend(delivery.amazon_order_id for delivery in batch.deliveries)
+        return batch
+    monkeypatch.setattr(odoo_shipments, "read_validated_deliveries", reading)
+    # When the shipments stream is polled
+    result = world.runtime.shipments_producer("sim-na").poll()
+    # Then only the FBM delivery was read (the FBA one, which Amazon shipped, is not even read), and it is published
+    assert read == [fbm_order]
+    assert result.events_published == 1 and world.published[0].payload.amazon_order_id == fbm_order
 
 
 def test_a_partial_delivery_and_its_backorder_are_two_packages_with_their_own_quantities(world):

@@ -60,6 +60,13 @@ def ensure_fba_location(client: OdooClient, *, name: str, warehouse: Warehouse) 
     return _ensure_location(client, name, usage="internal", parent_id=parent, warehouse=warehouse)
 
 
+def fba_location_ids(client: OdooClient) -> list[int]:
+    """Every account's FBA location: the internal locations under an "Amazon FBA" parent (archived ones too).
+    Not cached: an account added later has its location found at the next call."""
+    return client.search("stock.location", [("location_id.name", "=", FBA_PARENT), ("usage", "=", "internal")],
+                         order="id", context={"active_test": False})
+
+
 def _ensure_location(client: OdooClient, name: str, *, usage: str, parent_id: int, warehouse: Warehouse) -> int:
     """Found by name under the parent, or created. Workers creating it at the same moment each create one: the
     oldest (lowest id) is the location, and each creator removes its own younger copy at once."""
