@@ -36,12 +36,16 @@ def test_a_complete_configuration_is_read(tmp_path):
     assert settings.bus.broker_url == "redis://r:6379/1"
 
 
-def test_orders_are_applied_twenty_at_a_time_unless_configured_and_never_zero(tmp_path):
+def test_orders_are_applied_forty_at_a_time_two_batches_at_once_unless_configured_and_never_zero(tmp_path):
     odoo = '[odoo]\nurl = "https://odoo.example.com/"\ndatabase = "prod"\nuser = "bus"\napi_key_env = "K"\n'
-    assert load_settings(config(tmp_path, odoo)).odoo.order_batch_size == 20
-    assert load_settings(config(tmp_path, odoo + "order_batch_size = 1\n")).odoo.order_batch_size == 1
+    settings = load_settings(config(tmp_path, odoo)).odoo
+    assert (settings.order_batch_size, settings.order_batches_at_once) == (40, 2)
+    settings = load_settings(config(tmp_path, odoo + "order_batch_size = 1\norder_batches_at_once = 1\n")).odoo
+    assert (settings.order_batch_size, settings.order_batches_at_once) == (1, 1)
     with pytest.raises(ConfigError, match="odoo.order_batch_size: must be at least 1"):
         load_settings(config(tmp_path, odoo + "order_batch_size = 0\n"))
+    with pytest.raises(ConfigError, match="odoo.order_batches_at_once: must be at least 1"):
+        load_settings(config(tmp_path, odoo + "order_batches_at_once = 0\n"))
 
 
 def test_credentials_come_from_the_named_environment_variables(tmp_path):

@@ -136,7 +136,7 @@ def _read_odoo(t: TomlTable) -> OdooSettings:
         api_key_env=api_key_env,
         api=t.choice("api", ("auto", "jsonrpc", "json2"), default="auto"),
         timeout_seconds=t.number("timeout_seconds", default=30.0, minimum=0.1),
-        order_batch_size=t.integer("order_batch_size", default=20, minimum=1),
+        order_batch_size=t.integer("order_batch_size", default=40, minimum=1),
         order_batches_at_once=t.integer("order_batches_at_once", default=2, minimum=1),
     )
 

@@ -76,7 +76,7 @@ class OdooSettings:
     api_key_env: str | None = None
     api: str = "auto"
     timeout_seconds: float = 30.0
-    order_batch_size: int = 20  # OrderPlaced events a worker applies together (1: one by one)
+    order_batch_size: int = 40  # OrderPlaced events a worker applies together (1: one by one)
     order_batches_at_once: int = 2  # batches a worker sends Odoo at the same time (one's SQL, the other's Python)
 
     def secret(self, environ: Mapping[str, str] = os.environ) -> str:

@@ -1,4 +1,5 @@
-"""The context of the calls that create and confirm what the bus imports: sale orders and their customers.
+"""The context of the calls that create, confirm and deliver what the bus imports: sale orders, their customers,
+and the deliveries of FBA orders (which Amazon has already shipped).
 
 ``tracking_disable``: in those calls Odoo writes no "created" message, no field tracking and no follower. An
 imported order's history is Amazon's; its chatter would only say that the integration user created and

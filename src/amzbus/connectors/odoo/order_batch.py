@@ -118,9 +118,9 @@ def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
                                      "location_id": location_id}) for move in location_moves]
         # One write for all the location's pickings: each move command is applied by id, whatever its picking.
         client.write("stock.picking", sorted({many2one_id(move["picking_id"]) for move in location_moves}),
-                     {"location_id": location_id, "move_ids": commands})
+                     {"location_id": location_id, "move_ids": commands}, context=IMPORT_CONTEXT)
     return validate_pickings(client, sorted({many2one_id(move["picking_id"]) for move in moves}),
-                             create_backorder=False, skip_sms=skip_sms)
+                             create_backorder=False, skip_sms=skip_sms, context=IMPORT_CONTEXT)
 
 
 def _moves_by_location(client: OdooClient, moves: list[dict], locations: Mapping[int, int]) -> dict[int, list[dict]]:

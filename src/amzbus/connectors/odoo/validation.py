@@ -32,11 +32,12 @@ MAX_WIZARDS = 5
 
 
 def validate_pickings(client: OdooClient, picking_ids: Sequence[int], *, create_backorder: bool = True,
-                      skip_sms: bool = True) -> ValidationOutcome:
+                      skip_sms: bool = True, context: Mapping[str, Any] | None = None) -> ValidationOutcome:
     """Validate with the quantities already on the moves; ``create_backorder`` (True) keeps the rest to deliver
-    later, False cancels it; ``skip_sms`` (True) asks Odoo not to text the customer."""
+    later, False cancels it; ``skip_sms`` (True) asks Odoo not to text the customer; ``context``: more keys for
+    the validation call."""
     ids = list(picking_ids)
-    context = {"skip_sms": True} if skip_sms else {}
+    context = {**(context or {}), **({"skip_sms": True} if skip_sms else {})}
     result = client.execute("stock.picking", "button_validate", ids, context=context)
     answered: list[str] = []
     while _is_wizard(result):
