@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The suite's processes: its end-to-end tests spend most of their time waiting for real intervals, so two
+# share the machine's two cores well (each test has its own Redis namespace, simulators and ports).
+TEST_PROCESSES ?= 2
 
 .PHONY: install test test-unit demo bench compose-check browser clean
 
@@ -14,7 +17,7 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 test: $(INSTALLED) browser
-	scripts/with-redis $(BIN)/pytest -q -p no:cacheprovider
+	scripts/with-redis $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_PROCESSES) --dist worksteal
 
 test-unit: $(INSTALLED)
 	$(BIN)/pytest -q -p no:cacheprovider tests/unit
