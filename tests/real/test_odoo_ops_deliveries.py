@@ -7,8 +7,6 @@ import pytest
 
 from amzbus.connectors.odoo import amazon_packages, orders, references, stock
 from amzbus.connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
-from amzbus.connectors.odoo.fba_route import ensure_fba_route
-from amzbus.connectors.odoo.order_batch import deliver_orders_at_once
 from amzbus.connectors.odoo.shipments import read_validated_deliveries
 from amzbus.connectors.odoo.values import AddressData, CustomerData, DeliveryCursor, SaleLineDraft, SaleOrderDraft
 from amzbus.schemas import Package
@@ -27,24 +25,20 @@ def fba_location(odoo, warehouse, unique):
 @pytest.fixture
 def place_order(odoo, unique, products, new_amazon_order_id):
     """``place_order(mugs, cups)``: a confirmed sale order for a buyer with a phone; its id."""
-    def place(mugs=2, cups=1, route_id=None) -> int:
+    def place(mugs=2, cups=1) -> int:
         buyer = CustomerData(name=f"Jane {unique}", email=f"{unique}@marketplace.amazon.de", phone="+49 170 1",
                              address=AddressData(name=f"Jane {unique}", street="Hauptstrasse 1", city="Berlin",
                                                  zip="10115", country_code="DE", phone="+49 170 1"))
         lines = tuple(SaleLineDraft(f"{sku}-{unique}", sku, Decimal(qty), Decimal("5"))
                       for sku, qty in (("MUG", mugs), ("CUP", cups)) if qty)
         draft = SaleOrderDraft(amazon_order_id=new_amazon_order_id(), currency="EUR", customer=buyer, lines=lines)
-        return orders.create_confirmed_sale_order(odoo, draft, route_id=route_id).id
+        return orders.create_confirmed_sale_order(odoo, draft).id
     return place
 
 
 def on_hand(odoo, product_id, location_id):
     return odoo.read("product.product", [product_id], ["qty_available"], context={"location": location_id})[0][
         "qty_available"]
-
-
-def free_quantity(odoo, product_id, location_id):
-    return odoo.read("product.product", [product_id], ["free_qty"], context={"location": location_id})[0]["free_qty"]
 
 
 def delivered(odoo, order_id):
@@ -70,45 +64,6 @@ def test_an_fba_order_is_delivered_at_once_from_the_fba_location(odoo, warehouse
     assert delivered(odoo, order_id) == ("full", {products["mug"]: 2, products["cup"]: 1})
     # And delivering it again finds nothing left to deliver
     assert deliver_fba_order(odoo, order_id, fba_location_id=fba_location).picking_ids == ()
-
-
-def test_an_fba_order_confirmed_through_its_route_leaves_the_fba_location_and_is_validated_as_it_is(
-        odoo, warehouse, products, fba_location, place_order, monkeypatch):
-    # Given Amazon holds 5 mugs and 5 cups on the FBA location, and that location's route (found again, not doubled)
-    for product in products.values():
-        stock.set_location_quantity(odoo, product_id=product, location_id=fba_location, quantity=5)
-    route = ensure_fba_route(odoo, fba_location_id=fba_location, warehouse=warehouse)
-    odoo.cache.clear()
-    assert ensure_fba_route(odoo, fba_location_id=fba_location, warehouse=warehouse) == route
-    # When an FBA order for 2 mugs and 1 cup is confirmed with its lines on that route
-    order_id = place_order(mugs=2, cups=1, route_id=route)
-    # Then its delivery leaves the FBA location, reserved there, and none of the warehouse's stock is reserved
-    (picking,) = odoo.search_read("stock.picking", [("sale_id", "=", order_id)], ["state", "location_id"])
-    assert (picking["state"], picking["location_id"][0]) == ("assigned", fba_location)
-    assert free_quantity(odoo, products["mug"], warehouse.stock_location_id) == 20
-    # And delivering it validates it as it is: nothing unreserved, nothing moved to another location
-    calls, execute = [], odoo.execute
-    monkeypatch.setattr(odoo, "execute", lambda model, method, *args, **kwargs: calls.append((model, method))
-                        or execute(model, method, *args, **kwargs))
-    outcome = deliver_orders_at_once(odoo, {order_id: fba_location})
-    assert tuple(outcome.picking_ids) == (picking["id"],)
-    assert ("stock.picking", "do_unreserve") not in calls and ("stock.picking", "write") not in calls
-    assert delivered(odoo, order_id) == ("full", {products["mug"]: 2, products["cup"]: 1})
-    assert on_hand(odoo, products["mug"], fba_location) == 3 and on_hand(odoo, products["cup"], fba_location) == 4
-    assert on_hand(odoo, products["mug"], warehouse.stock_location_id) == 20
-
-
-def test_an_fba_order_on_its_route_without_stock_on_the_fba_location_is_still_delivered_in_full(
-        odoo, warehouse, products, fba_location, place_order):
-    # Given the FBA location's route, and no stock there yet (Amazon's report not read yet)
-    route = ensure_fba_route(odoo, fba_location_id=fba_location, warehouse=warehouse)
-    order_id = place_order(mugs=2, cups=1, route_id=route)
-    # When it is delivered
-    deliver_orders_at_once(odoo, {order_id: fba_location})
-    # Then it is delivered in full from the FBA location (which the next inventory read sets to Amazon's figure)
-    assert delivered(odoo, order_id) == ("full", {products["mug"]: 2, products["cup"]: 1})
-    assert on_hand(odoo, products["mug"], fba_location) == -2
-    assert on_hand(odoo, products["mug"], warehouse.stock_location_id) == 20
 
 
 def test_a_full_delivery_is_validated_without_wizards(odoo, warehouse, products, place_order):

@@ -97,12 +97,9 @@ class OrderBatch:
                 order.keeper.still_held()
             lookups = {order.account.name: offer_lookup(self.odoo, self.completion.offer_table,
                                                         account=order.account.name) for order in orders}
-            routes = [self.completion.fba_route(order.account) if order.mapped.delivery.mode == "fba" else None
-                      for order in orders]
             created = create_confirmed_sale_orders(
                 self.odoo, [order.mapped.draft for order in orders], fallbacks=self.completion.fallbacks,
-                offer_lookups=[lookups[order.account.name] for order in orders], customers_lock=self.customers_lock,
-                routes=routes)
+                offer_lookups=[lookups[order.account.name] for order in orders], customers_lock=self.customers_lock)
         except Exception as error:  # noqa: BLE001 (one by one, each order gets its own outcome)
             _fell_back("create", orders, error)
             for order in orders:

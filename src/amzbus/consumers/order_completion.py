@@ -25,7 +25,6 @@ from ..bus.errors import PermanentError
 from ..bus.settings import AccountSettings
 from ..connectors.odoo import amazon_packages, chatter
 from ..connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
-from ..connectors.odoo.fba_route import ensure_fba_route
 from ..connectors.odoo.delivery_notes import add_delivery_note
 from ..connectors.odoo.order_mapping import CHARGE_PRODUCT_NAMES, MappedOrder
 from ..connectors.odoo.order_products import ensure_charge_products, offer_lookup
@@ -61,8 +60,7 @@ class OrderCompletion:
             keeper.still_held()
             created = create_confirmed_sale_order(
                 self.odoo, draft, offer_lookup=offer_lookup(self.odoo, self.offer_table, account=account.name),
-                fallbacks=self.fallbacks, default_sales_team=account.sales_team,
-                route_id=self.fba_route(account) if mapped.delivery.mode == "fba" else None)
+                fallbacks=self.fallbacks, default_sales_team=account.sales_team)
         except PermanentError as error:
             raise PermanentError(f"the sale order of Amazon order {draft.amazon_order_id} (account {account.name}) "
                                  f"could not be created: {error.message}", code=error.code) from error
@@ -143,10 +141,6 @@ class OrderCompletion:
 
     def fba_location(self, account: AccountSettings) -> int:
         return ensure_fba_location(self.odoo, name=account.fba_location, warehouse=find_warehouse(self.odoo))
-
-    def fba_route(self, account: AccountSettings) -> int:
-        """The route of an FBA order's lines: its delivery is created at the account's FBA location."""
-        return ensure_fba_route(self.odoo, fba_location_id=self.fba_location(account), warehouse=find_warehouse(self.odoo))
 
     def _by_product(self, account: AccountSettings, quantities_by_sku) -> dict[int, float]:
         matches = resolve_products(self.odoo, [(LineKind.ITEM, sku) for sku in quantities_by_sku],

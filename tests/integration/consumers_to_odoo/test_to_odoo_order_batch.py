@@ -9,7 +9,6 @@ from dataclasses import replace
 import pytest
 
 from amzbus.bus.errors import PermanentError, RetryableError
-from amzbus.connectors.odoo import stock
 from amzbus.consumers.order_batch import OrderBatch
 from amzbus.consumers.to_odoo import Outcome
 from amzbus.schemas import Buyer
@@ -82,28 +81,6 @@ def test_a_batch_of_new_customers_costs_at_most_six_odoo_calls_per_order(warm, s
     assert calls / BATCH <= 6, f"{calls} Odoo calls for {BATCH} orders"
     partners = {warm.the_sale_order(envelope.payload.order_id)["partner_id"][0] for envelope in envelopes}
     assert len(partners) == BATCH
-
-
-def test_fba_orders_of_a_batch_leave_their_fba_location_from_confirmation_and_are_validated_as_they_are(
-        warm, simulator):
-    # Given Amazon's FBA stock mirrored on the account's FBA location
-    account = warm.runtime.settings.account("na-main")
-    fba_location = warm.handlers.completion.fba_location(account)
-    for code in ("MUG-RED", "TEA-GREEN"):
-        (product,) = warm.handlers.odoo.search("product.product", [("default_code", "=", code)])
-        stock.set_location_quantity(warm.handlers.odoo, product_id=product, location_id=fba_location, quantity=100)
-    envelopes = orders_of(buyers(4), fba_every=1)
-    # When a batch of FBA orders is applied
-    simulator.state.calls.reset()
-    assert OrderBatch(warm.handlers).apply(envelopes) == [Outcome.CREATED] * 4
-    # Then each delivery was created at the FBA location and validated as it was (nothing unreserved or moved)
-    calls = {(row["target"], row["method"]) for row in simulator.state.calls.snapshot()}
-    assert ("stock.picking", "do_unreserve") not in calls and ("stock.picking", "write") not in calls
-    for envelope in envelopes:
-        order = warm.the_sale_order(envelope.payload.order_id)
-        pickings = warm.records("stock.picking", [("sale_id", "=", order["id"])], ["location_id", "state"])
-        assert [(p["location_id"][0], p["state"]) for p in pickings] == [(fba_location, "done")]
-        assert order["delivery_status"] == "full"
 
 
 def test_a_batch_keeps_amazons_purchase_date_on_every_order(world):

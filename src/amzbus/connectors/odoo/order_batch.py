@@ -8,16 +8,13 @@ value per record in one call). Each of these calls is one transaction in Odoo: a
 applied by that call, and the caller retries the orders one by one to find the one Odoo refuses.
 
 ``deliver_orders_at_once`` delivers whole orders, each from its location (its account's FBA one), in a fixed
-number of calls: the open moves of every order in one search; the pickings already at that location with
-everything reserved (orders confirmed through their ``fba_route``) as they are; the others unreserved in one
-call and moved to the location with their quantities in one ``write`` per location (move commands by id, as
-``deliveries`` does for one picking); then one validation (``validation.validate_pickings``:
-``button_validate`` and a read back).
+number of calls: the open moves of every order in one search, the pickings unreserved in one call, moved to
+the location with their quantities in one ``write`` per location (move commands by id, as ``deliveries`` does
+for one picking), then one validation (``validation.validate_pickings``: ``button_validate`` and a read back).
 
 Cost of a batch of known customers, warm caches: 6 calls (order lookup by the caller, partners, create,
-confirm, dates, totals read back by the caller); new customers add 2; FBA deliveries 3 more when their FBA
-stock was reserved at confirmation, else 5 (6 with orders of several FBA locations, plus one per further
-location).
+confirm, dates, totals read back by the caller); new customers add 2; FBA deliveries 5 more (6 with orders of
+several FBA locations, plus one per further location).
 """
 
 from __future__ import annotations
@@ -50,12 +47,10 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
                                  offer_lookups: Sequence[OfferLookup | None] | None = None,
                                  fallbacks: ProductFallbacks = ProductFallbacks(),
                                  default_sales_team: str | None = None,
-                                 customers_lock: AbstractContextManager = nullcontext(),
-                                 routes: Sequence[int | None] | None = None) -> list[CreatedSaleOrder]:
+                                 customers_lock: AbstractContextManager = nullcontext()) -> list[CreatedSaleOrder]:
     """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order.
 
     ``offer_lookups``: each draft's SKU lookup (its account's offers), aligned with ``drafts`` (None: none).
-    ``routes``: each draft's route for its lines (an FBA order's ``fba_route``; None: Odoo's own), aligned too.
     ``customers_lock``: held while the customers are found or created, so that batches applied at the same
     time do not both create a customer new to both (each ``create`` is committed when its call returns)."""
     if not drafts:
@@ -65,12 +60,12 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
     products = _products(client, drafts, offer_lookups or [None] * len(drafts), fallbacks)
     tax_field = tax_field_name(client)
     vals_list = []
-    for draft, customer, matches, route_id in zip(drafts, customers, products, routes or [None] * len(drafts)):
+    for draft, customer, matches in zip(drafts, customers, products):
         team_name = draft.sales_team or default_sales_team
         vals_list.append(sale_order_values(draft, customer, matches,
                                            pricelist_id=references.pricelist_id(client, draft.currency),
                                            team_id=references.team_id(client, team_name) if team_name else None,
-                                           tax_field=tax_field, route_id=route_id))
+                                           tax_field=tax_field))
     try:
         ids = client.create("sale.order", vals_list, context=IMPORT_CONTEXT)
     except OdooPermanentError:
@@ -114,17 +109,11 @@ def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
                                               ("picking_id.picking_type_code", "=", "outgoing"),
                                               ("picking_id.state", "in", list(OPEN_PICKING_STATES)),
                                               ("state", "not in", ["done", "cancel"])],
-                               ["picking_id", "product_uom_qty", "quantity", "location_id"], order="id")
+                               ["picking_id", "product_uom_qty"], order="id")
     if not moves:
         return ValidationOutcome(())
-    to_move = {location_id: _not_ready(location_moves, location_id)
-               for location_id, location_moves in _moves_by_location(client, moves, locations).items()}
-    unready = sorted({many2one_id(move["picking_id"]) for location_moves in to_move.values() for move in location_moves})
-    if unready:
-        client.execute("stock.picking", "do_unreserve", unready)
-    for location_id, location_moves in to_move.items():
-        if not location_moves:
-            continue
+    client.execute("stock.picking", "do_unreserve", sorted({many2one_id(move["picking_id"]) for move in moves}))
+    for location_id, location_moves in _moves_by_location(client, moves, locations).items():
         commands = [(1, move["id"], {"quantity": move["product_uom_qty"], "picked": move["product_uom_qty"] > 0,
                                      "location_id": location_id}) for move in location_moves]
         # One write for all the location's pickings: each move command is applied by id, whatever its picking.
@@ -132,18 +121,6 @@ def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
                      {"location_id": location_id, "move_ids": commands}, context=IMPORT_CONTEXT)
     return validate_pickings(client, sorted({many2one_id(move["picking_id"]) for move in moves}),
                              create_backorder=False, skip_sms=skip_sms, context=IMPORT_CONTEXT)
-
-
-def _not_ready(moves: list[dict], location_id: int) -> list[dict]:
-    """The moves of the pickings that cannot be validated as they are: a picking is ready when every open move of
-    it leaves ``location_id`` with its whole demand reserved (an order confirmed through its FBA route)."""
-    by_picking: dict[int, list[dict]] = defaultdict(list)
-    for move in moves:
-        by_picking[many2one_id(move["picking_id"])].append(move)
-    return [move for picking_moves in by_picking.values()
-            if not all(many2one_id(move["location_id"]) == location_id and move["quantity"] >= move["product_uom_qty"]
-                       for move in picking_moves)
-            for move in picking_moves]
 
 
 def _moves_by_location(client: OdooClient, moves: list[dict], locations: Mapping[int, int]) -> dict[int, list[dict]]:

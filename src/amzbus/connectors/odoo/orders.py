@@ -34,7 +34,7 @@ log = structlog.get_logger(__name__)
 SALE_ORDER_FIELDS = ("partner_id", "partner_invoice_id", "partner_shipping_id", "client_order_ref", "origin",
                      "pricelist_id", "team_id", "user_id", "warehouse_id", "date_order", "order_line")
 SALE_LINE_FIELDS = ("product_id", "name", "product_uom_qty", "price_unit", "discount", "tax_id", "tax_ids",
-                    "display_type", "sequence", "route_id")
+                    "display_type", "sequence")
 SALE_ORDER_READ_FIELDS = ("name", "state", "client_order_ref", "delivery_status", "locked", "date_order")
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 DELIVERED_STATUSES = ("partial", "full")
@@ -50,11 +50,10 @@ class CreatedSaleOrder:
 
 def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, offer_lookup: OfferLookup | None = None,
                                 fallbacks: ProductFallbacks = ProductFallbacks(),
-                                default_sales_team: str | None = None, route_id: int | None = None) -> CreatedSaleOrder:
+                                default_sales_team: str | None = None) -> CreatedSaleOrder:
     """Find or create the customer, match the products, create the order with its lines and confirm it.
 
-    ``default_sales_team`` names the ``crm.team`` when the draft names none (None: Odoo's default); ``route_id``
-    the route of its lines (an FBA order's ``fba_route``; None: Odoo's own).
+    ``default_sales_team`` names the ``crm.team`` when the draft names none (None: Odoo's default).
     Does not look for an existing order: call ``find_sale_order`` first. A replacement (``draft.replaces``) names
     the original Amazon order and links its sale order (``replacements``).
     """
@@ -68,7 +67,7 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
     vals = sale_order_values(draft, customer, products,
                              pricelist_id=references.pricelist_id(client, draft.currency),
                              team_id=references.team_id(client, team_name) if team_name else None,
-                             tax_field=tax_field_name(client), route_id=route_id)
+                             tax_field=tax_field_name(client))
     try:
         order_id = client.create_one("sale.order", vals, context=IMPORT_CONTEXT)
     except OdooPermanentError:
@@ -105,11 +104,9 @@ def keep_order_date(client: OdooClient, order_id: int, date_order: datetime | No
 
 
 def sale_order_values(draft: SaleOrderDraft, customer: CustomerRef, products: Mapping[ProductKey, ProductMatch], *,
-                      pricelist_id: int, team_id: int | None, tax_field: str = "tax_id",
-                      route_id: int | None = None) -> dict[str, Any]:
-    """The ``sale.order`` create values: the order, one line per draft line, one note line per note.
-    ``route_id``: the route of every product line (an FBA order's: ``fba_route``)."""
-    lines = [(0, 0, _line_values(line, products[(line.kind, line.reference)].product_id, tax_field, route_id))
+                      pricelist_id: int, team_id: int | None, tax_field: str = "tax_id") -> dict[str, Any]:
+    """The ``sale.order`` create values: the order, one line per draft line, one note line per note."""
+    lines = [(0, 0, _line_values(line, products[(line.kind, line.reference)].product_id, tax_field))
              for line in draft.lines]
     lines += [(0, 0, declared(SALE_LINE_FIELDS, {"display_type": "line_note", "name": note}))
               for note in draft.notes if note and note.strip()]
@@ -124,15 +121,13 @@ def sale_order_values(draft: SaleOrderDraft, customer: CustomerRef, products: Ma
     return declared(SALE_ORDER_FIELDS, vals)
 
 
-def _line_values(line: SaleLineDraft, product_id: int, tax_field: str, route_id: int | None) -> dict[str, Any]:
+def _line_values(line: SaleLineDraft, product_id: int, tax_field: str) -> dict[str, Any]:
     # The discount is always written, 0 included: otherwise a pricelist with discount rules would add its own
     # and the total would no longer be Amazon's.
     vals: dict[str, Any] = {"product_id": product_id, "name": line.name, "product_uom_qty": number(line.quantity),
                             "price_unit": number(line.price_unit), "discount": number(line.discount or 0)}
     if line.tax_ids is not None:
         vals[tax_field] = [(6, 0, list(line.tax_ids))]
-    if route_id is not None:
-        vals["route_id"] = route_id
     return declared(SALE_LINE_FIELDS, vals)
 
 

@@ -17,7 +17,7 @@ from .values import Warehouse
 
 PRICELIST_FIELDS = ("name", "currency_id")
 TEAM_FIELDS = ("name",)
-WAREHOUSE_FIELDS = ("code", "view_location_id", "lot_stock_id", "out_type_id")
+WAREHOUSE_FIELDS = ("code", "view_location_id", "lot_stock_id")
 INACTIVE_TOO = {"active_test": False}
 
 
@@ -108,6 +108,5 @@ def find_warehouse(client: OdooClient, *, warehouse_id: int | None = None, code:
             raise OdooPermanentError(f"Odoo has no warehouse {warehouse_id or code or '(none at all)'}",
                                      code="odoo_unknown_warehouse", model="stock.warehouse", method="search_read")
         row = rows[0]
-        return Warehouse(row["id"], row["code"], many2one_id(row["view_location_id"]), many2one_id(row["lot_stock_id"]),
-                         many2one_id(row.get("out_type_id")))
+        return Warehouse(row["id"], row["code"], many2one_id(row["view_location_id"]), many2one_id(row["lot_stock_id"]))
     return client.cache.get_or_load(("stock.warehouse", warehouse_id, code), load)

@@ -152,4 +152,3 @@ class Warehouse:
     code: str
     view_location_id: int
     stock_location_id: int
-    delivery_type_id: int | None = None  # its delivery operation type (out_type_id)

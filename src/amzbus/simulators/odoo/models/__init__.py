@@ -12,7 +12,6 @@ from . import (  # noqa: F401  (imported for their registration)
     stock_move,
     stock_picking,
     stock_quant,
-    stock_route,
     stock_wizards,
     tax,
 )

@@ -31,7 +31,6 @@ class SaleOrderLine(Model):
     tax_id = f.Many2many("account.tax", "Taxes")
     customer_lead = f.Float("Lead Time", default=0.0)
     is_delivery = f.Boolean("Is a Delivery", default=False)
-    route_id = f.Many2one("stock.route", "Route", ondelete="restrict")
     price_subtotal = f.Monetary("Subtotal", compute="compute_price_subtotal", store=True)
     price_tax = f.Float("Total Tax", compute="compute_price_tax", store=True)
     price_total = f.Monetary("Total", compute="compute_price_total", store=True)

@@ -1,7 +1,7 @@
 """What ``sale_stock`` adds to sale orders: confirming launches the delivery.
 
 Confirmation creates one outgoing picking per order (``WH/OUT/xxxxx``) from the warehouse's stock
-to the customers location (lines with a route: from their rule's location, ``stock_route``), for goods lines (``type='consu'``, storable or not; services and combos
+to the customers location, for goods lines (``type='consu'``, storable or not; services and combos
 have no move), addressed to ``partner_shipping_id``, with ``origin`` ``"S00027 - <client_order_ref>"``
 (or the order name without a reference), then reserves. A line added to a confirmed order, or a
 quantity increase, adds to the open delivery; a decrease leaves the delivery unchanged (Odoo logs
@@ -13,19 +13,13 @@ from __future__ import annotations
 
 class SaleStock:
     def launch_stock_rule(self, order_id: int, quantities: dict[int, float]) -> None:
-        """Deliver ``quantities`` (``{line_id: quantity}``) of order ``order_id``: one picking per source (the
-        warehouse's stock, or the pull rule of a line's route: ``stock_route``)."""
-        goods = {line_id: quantity for line_id, quantity in quantities.items() if quantity > 0 and self._is_goods(line_id)}
-        by_source: dict[tuple, dict[int, float]] = {}
-        for line_id, quantity in goods.items():
-            by_source.setdefault(self._source(order_id, line_id), {})[line_id] = quantity
-        for source, source_goods in by_source.items():
-            self._deliver(order_id, source, source_goods)
-
-    def _deliver(self, order_id: int, source: tuple, goods: dict[int, float]) -> None:
+        """Deliver ``quantities`` (``{line_id: quantity}``) of order ``order_id``."""
         lines = self.env["sale.order.line"]
         moves = self.env["stock.move"]
-        picking_id = self._open_delivery(order_id, source) or self._create_delivery(order_id, source)
+        goods = {line_id: quantity for line_id, quantity in quantities.items() if quantity > 0 and self._is_goods(line_id)}
+        if not goods:
+            return
+        picking_id = self._open_delivery(order_id) or self._create_delivery(order_id)
         pickings = self.env["stock.picking"]
         picking = pickings.row(picking_id)
         new_moves = []
@@ -48,15 +42,6 @@ class SaleStock:
         moves.assign(new_moves)
         pickings.refresh_states([picking_id])
 
-    def _source(self, order_id: int, line_id: int) -> tuple:
-        """(operation type, source location, destination) of a line's delivery."""
-        route_id = self.env["sale.order.line"].table[line_id].get("route_id")
-        rule = self.env["stock.route"].pull_rule(route_id) if route_id else None
-        if rule is not None:
-            return rule["picking_type_id"], rule["location_src_id"], rule["location_dest_id"]
-        warehouse = self.env["stock.warehouse"].row(self.table[order_id]["warehouse_id"])
-        return warehouse["out_type_id"], warehouse["lot_stock_id"], self.env.ref("stock.stock_location_customers")
-
     def launch_stock_rule_for_new_line(self, line_id: int) -> None:
         line = self.env["sale.order.line"].row(line_id)
         if self.table[line["order_id"]]["state"] == "sale":
@@ -74,21 +59,20 @@ class SaleStock:
             return False
         return self.env["product.product"].get(line["product_id"], "type") == "consu"
 
-    def _open_delivery(self, order_id: int, source: tuple) -> int | None:
+    def _open_delivery(self, order_id: int) -> int | None:
         pickings = self.env["stock.picking"]
         for picking_id in sorted(self.db.referencing("stock.picking", "sale_id", order_id)):
-            row = pickings.table[picking_id]
-            if row["state"] not in ("done", "cancel") and \
-                    (row["picking_type_id"], row["location_id"], row["location_dest_id"]) == source:
+            if pickings.table[picking_id]["state"] not in ("done", "cancel"):
                 return picking_id
         return None
 
-    def _create_delivery(self, order_id: int, source: tuple) -> int:
+    def _create_delivery(self, order_id: int) -> int:
         order = self.table[order_id]
-        picking_type_id, location_id, location_dest_id = source
+        warehouse = self.env["stock.warehouse"].row(order["warehouse_id"])
         origin = f"{order['name']} - {order['client_order_ref']}" if order.get("client_order_ref") else order["name"]
         return self.env["stock.picking"].create_records([{
-            "picking_type_id": picking_type_id, "location_id": location_id, "location_dest_id": location_dest_id,
+            "picking_type_id": warehouse["out_type_id"], "location_id": warehouse["lot_stock_id"],
+            "location_dest_id": self.env.ref("stock.stock_location_customers"),
             "partner_id": order["partner_shipping_id"], "origin": origin, "sale_id": order_id,
             "carrier_id": order.get("carrier_id") or False, "move_type": order.get("picking_policy") or "direct",
             "scheduled_date": order.get("commitment_date") or self.env.now, "company_id": order.get("company_id") or 1,
