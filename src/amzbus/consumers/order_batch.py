@@ -14,7 +14,8 @@ mid-batch leaves every message unacknowledged; the retry finds what was created 
 
 A worker has up to ``[odoo] order_batches_at_once`` batches in Odoo at the same time (``batcher``'s ``at_work``):
 while one waits for PostgreSQL, Odoo runs the other's Python. They never share an order (each order's lock),
-and they find or create their customers in turn (``customers_lock``), so a customer new to both is created once.
+and they find or create their customers in turn (``customers_lock``), so a customer new to both is created once,
+and confirm their orders in turn (``confirm_lock``), so that they do not reserve the same stock at once.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class OrderBatch:
     def __init__(self, to_odoo: ToOdoo) -> None:
         self.to_odoo, self.odoo, self.completion = to_odoo, to_odoo.odoo, to_odoo.completion
         self.customers_lock = threading.Lock()  # batches at once (Batcher's at_work) find customers in turn
+        self.confirm_lock = threading.Lock()  # ... and reserve stock in turn (action_confirm)
 
     def apply(self, envelopes: Sequence[Envelope]) -> list[Any]:
         """One result per envelope, in order: its ``Outcome``, or the exception its message fails with."""
@@ -99,7 +101,8 @@ class OrderBatch:
                                                         account=order.account.name) for order in orders}
             created = create_confirmed_sale_orders(
                 self.odoo, [order.mapped.draft for order in orders], fallbacks=self.completion.fallbacks,
-                offer_lookups=[lookups[order.account.name] for order in orders], customers_lock=self.customers_lock)
+                offer_lookups=[lookups[order.account.name] for order in orders], customers_lock=self.customers_lock,
+                confirm_lock=self.confirm_lock)
         except Exception as error:  # noqa: BLE001 (one by one, each order gets its own outcome)
             _fell_back("create", orders, error)
             for order in orders:

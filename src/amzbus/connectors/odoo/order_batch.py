@@ -47,12 +47,16 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
                                  offer_lookups: Sequence[OfferLookup | None] | None = None,
                                  fallbacks: ProductFallbacks = ProductFallbacks(),
                                  default_sales_team: str | None = None,
-                                 customers_lock: AbstractContextManager = nullcontext()) -> list[CreatedSaleOrder]:
+                                 customers_lock: AbstractContextManager = nullcontext(),
+                                 confirm_lock: AbstractContextManager = nullcontext()) -> list[CreatedSaleOrder]:
     """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order.
 
     ``offer_lookups``: each draft's SKU lookup (its account's offers), aligned with ``drafts`` (None: none).
     ``customers_lock``: held while the customers are found or created, so that batches applied at the same
-    time do not both create a customer new to both (each ``create`` is committed when its call returns)."""
+    time do not both create a customer new to both (each ``create`` is committed when its call returns).
+    ``confirm_lock``: held while the orders are confirmed, so that such batches reserve stock in turn: two
+    ``action_confirm`` reserving the same products' stock at once make Odoo retry one of them from the start,
+    after a pause of one to several seconds (PostgreSQL's serialization failure on ``stock.quant``)."""
     if not drafts:
         return []
     with customers_lock:
@@ -71,7 +75,8 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
     except OdooPermanentError:
         client.cache.clear()  # a cached product, pricelist or team may be gone: the retries look them up again
         raise
-    client.execute("sale.order", "action_confirm", ids, context=IMPORT_CONTEXT)
+    with confirm_lock:
+        client.execute("sale.order", "action_confirm", ids, context=IMPORT_CONTEXT)
     keep_order_dates(client, {order_id: draft.date_order for order_id, draft in zip(ids, drafts)})
     log.info("odoo_sale_orders_created", sale_order_ids=ids, orders=len(ids),
              partners_created=sum(customer.partner_created for customer in customers))
