@@ -159,6 +159,40 @@ def test_two_batches_at_once_with_the_same_new_customer_create_that_customer_onc
         world.the_sale_order(second.payload.order_id)["partner_id"]
 
 
+def test_two_batches_at_once_confirm_their_orders_in_turn(world, monkeypatch):
+    # Given two batches applied at the same time by one worker; the first batch's action_confirm waits up to a
+    # second for the second batch's to start (without the batches' confirm lock, it would start meanwhile)
+    first, second = orders_of(buyers(2), fba_every=3)
+    batches, client = OrderBatch(world.handlers), world.handlers.odoo
+    second_confirming, first_confirming = threading.Event(), threading.Event()
+    confirms, execute = [], client.execute
+
+    def executing(model, method, *args, **options):
+        if method != "action_confirm":
+            return execute(model, method, *args, **options)
+        name = threading.current_thread().name
+        confirms.append(f"{name} starts")
+        (first_confirming if name == "first-batch" else second_confirming).set()
+        if name == "first-batch":
+            second_confirming.wait(1.0)
+        result = execute(model, method, *args, **options)
+        confirms.append(f"{name} ends")
+        return result
+
+    monkeypatch.setattr(client, "execute", executing)
+    results = {}
+    one = threading.Thread(target=lambda: results.update(first=batches.apply([first])), name="first-batch")
+    one.start()
+    assert first_confirming.wait(30)
+    # When the second batch runs meanwhile
+    two = threading.Thread(target=lambda: results.update(second=batches.apply([second])), name="second-batch")
+    two.start()
+    one.join(30), two.join(30)
+    # Then both are applied, and the second batch's confirmation started once the first one's had ended
+    assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
+    assert confirms == ["first-batch starts", "first-batch ends", "second-batch starts", "second-batch ends"]
+
+
 def test_an_order_held_by_another_worker_is_retried_later_and_the_rest_of_the_batch_applied(world):
     # Given another worker holding one order's lock
     held, free = orders_of(buyers(2))
