@@ -15,6 +15,7 @@ import threading
 import time
 
 from bus_testing import wait_for
+from e2e_stack import say
 
 from amzbus.bus.errors import RetryableError
 from amzbus.connectors.amazon import order_to_event
@@ -23,10 +24,6 @@ from amzbus.ops.reconcile import Reconciliation, reconcile
 from amzbus.schemas import OrderPlaced
 
 REPORT_ENV = "AMZBUS_FAULT_DRAIN_REPORT"
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 class Traffic:

@@ -17,23 +17,22 @@ import uuid
 
 import pytest
 from bus_testing import wait_for
+from e2e_stack import prepared_stack
 from order_traffic import Traffic, assert_cancellations_and_exactly_once, keep_the_worker_busy, measure_drain
 from planned_cancellations import PlannedCancellations
 from private_redis import private_redis  # noqa: F401  (a fixture: a redis-server with AOF, or a skip)
 
-from amzbus.ops.demo import prepare
 from amzbus.ops.demo_stack import DemoStack
-
-SPEED = 60.0
 
 
 def started_stack(broker_url: str, namespace: str) -> DemoStack:
-    stack = DemoStack(broker_url=broker_url, namespace=namespace, speed=SPEED, poll_seconds=2.0)
-    stack.start_simulators()
-    stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
-    prepare(stack)
-    stack.start_worker()
-    stack.start_scheduler()
+    stack = prepared_stack(broker_url, namespace)
+    try:
+        stack.start_worker()
+        stack.start_scheduler()
+    except BaseException:
+        stack.stop()
+        raise
     return stack
 
 

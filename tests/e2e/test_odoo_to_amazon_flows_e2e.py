@@ -11,13 +11,12 @@ import threading
 import time
 
 import pytest
+from e2e_stack import prepared_stack, say
 
-from amzbus.ops.demo import prepare, run_orders
+from amzbus.ops.demo import run_orders
 from amzbus.ops.demo_flows import drive_flows, prepare_flows, wait_for_flows
-from amzbus.ops.demo_stack import DemoStack
 
 ORDERS = 80
-SPEED = 60.0
 STORM = {  # Amazon seconds; the simulator runs them 60 times faster. Bursts of 1: every burst of ours is too big.
     "confirmShipment": {"rate": 0.05, "burst": 1},
     "patchListingsItem": {"rate": 0.05, "burst": 1},
@@ -27,17 +26,10 @@ STORM = {  # Amazon seconds; the simulator runs them 60 times faster. Bursts of 
 
 @pytest.fixture
 def stack(redis_url, namespace):
-    stack = DemoStack(broker_url=redis_url, namespace=namespace, speed=SPEED, poll_seconds=2.0)
-    stack.start_simulators()
-    stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
-    prepare(stack)
+    stack = prepared_stack(redis_url, namespace)
     prepare_flows(stack)
     yield stack
     stack.stop()
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 @pytest.mark.timeout(600)

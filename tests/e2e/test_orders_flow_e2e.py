@@ -12,27 +12,19 @@ import time
 
 import pytest
 from bus_testing import wait_for
+from e2e_stack import prepared_stack, say
 from planned_cancellations import PlannedCancellations
 
-from amzbus.ops.demo import prepare, run_orders
-from amzbus.ops.demo_stack import DemoStack
+from amzbus.ops.demo import run_orders
 
 ORDERS = 300
-SPEED = 60.0
 
 
 @pytest.fixture
 def stack(redis_url, namespace):
-    stack = DemoStack(broker_url=redis_url, namespace=namespace, speed=SPEED, poll_seconds=2.0)
-    stack.start_simulators()
-    stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
-    prepare(stack)
+    stack = prepared_stack(redis_url, namespace)
     yield stack
     stack.stop()
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 def assert_reconciled(outcome, stack) -> None:

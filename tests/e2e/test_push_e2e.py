@@ -10,34 +10,26 @@ import json
 import time
 
 import pytest
+from e2e_stack import prepared_stack, say
 
-from amzbus.ops.demo import amazon_orders, prepare, run_orders
-from amzbus.ops.demo_stack import DemoStack
+from amzbus.ops.demo import amazon_orders, run_orders
 from amzbus.ops.push_stack import start_push, start_reader
 from amzbus.ops.reconcile import reconcile
 from amzbus.producers.amazon_notifications import DEAD_LETTER_TASK
 from amzbus.producers.notification_stats import NotificationStats
 
-SPEED = 60.0
 ORDERS = 40
 
 
 @pytest.fixture
 def stack(redis_url, namespace):
-    stack = DemoStack(broker_url=redis_url, namespace=namespace, speed=SPEED, poll_seconds=2.0)
-    stack.start_simulators()
-    stack.write_config(margin_seconds=round(120 / SPEED + 1, 2))
-    prepare(stack)
+    stack = prepared_stack(redis_url, namespace)
     pushes = []
     stack.push = lambda **options: pushes.append(start_push(stack, **options)) or pushes[-1]
     yield stack
     stack.stop()
     for push in pushes:
         push.sqs.stop()
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 def by_notification(stack) -> set[str]:
