@@ -43,6 +43,19 @@ def odoo_refuses(monkeypatch, amazon_order_id: str) -> None:
     monkeypatch.setattr(SaleOrder, "after_create", refuse)
 
 
+def two_batches_at_once(batches: OrderBatch, first, second, *, first_is_there: threading.Event) -> dict:
+    """``first`` and ``second`` applied as two batches of one worker, on threads named "first-batch" and
+    "second-batch"; the second starts once the first is where the test holds it (``first_is_there``)."""
+    results = {}
+    one = threading.Thread(target=lambda: results.update(first=batches.apply([first])), name="first-batch")
+    one.start()
+    assert first_is_there.wait(30)
+    two = threading.Thread(target=lambda: results.update(second=batches.apply([second])), name="second-batch")
+    two.start()
+    one.join(30), two.join(30)
+    return results
+
+
 def calls_to_apply(world, simulator, envelopes) -> int:
     simulator.state.calls.reset()
     results = OrderBatch(world.handlers).apply(envelopes)
@@ -145,14 +158,8 @@ def test_two_batches_at_once_with_the_same_new_customer_create_that_customer_onc
 
     monkeypatch.setattr(client, "create", creating)
     monkeypatch.setattr(client, "search_read", searching)
-    results = {}
-    one = threading.Thread(target=lambda: results.update(first=batches.apply([first])), name="first-batch")
-    one.start()
-    assert first_creating.wait(30)
-    # When the second batch runs meanwhile
-    two = threading.Thread(target=lambda: results.update(second=batches.apply([second])), name="second-batch")
-    two.start()
-    one.join(30), two.join(30)
+    # When the two batches run, the second while the first is held there
+    results = two_batches_at_once(batches, first, second, first_is_there=first_creating)
     # Then both orders are created, for one and the same customer
     assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
     assert world.the_sale_order(first.payload.order_id)["partner_id"] == \
@@ -180,14 +187,8 @@ def test_two_batches_at_once_confirm_their_orders_in_turn(world, monkeypatch):
         return result
 
     monkeypatch.setattr(client, "execute", executing)
-    results = {}
-    one = threading.Thread(target=lambda: results.update(first=batches.apply([first])), name="first-batch")
-    one.start()
-    assert first_confirming.wait(30)
-    # When the second batch runs meanwhile
-    two = threading.Thread(target=lambda: results.update(second=batches.apply([second])), name="second-batch")
-    two.start()
-    one.join(30), two.join(30)
+    # When the two batches run, the second while the first is held there
+    results = two_batches_at_once(batches, first, second, first_is_there=first_confirming)
     # Then both are applied, and the second batch's confirmation started once the first one's had ended
     assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
     assert confirms == ["first-batch starts", "first-batch ends", "second-batch starts", "second-batch ends"]
