@@ -35,12 +35,13 @@ def test_calls_are_counted_by_status_until_amazon_answers_429(start_simulator):
     assert delta(before, after, "amzbus_amazon_throttled_total", **ACCOUNT) == 1
 
 
-def test_the_time_waited_for_the_limiter_is_observed_and_kept_for_the_hour(start_simulator, limiter):
+def test_the_time_waited_for_the_limiter_is_observed_and_kept_for_the_hour(start_simulator, limiter, redis_client):
     # Given a paced client whose getOrder bucket was just emptied (as after a 429 seen by another worker)
     simulator = start_simulator(speed=20.0)
     order_id = simulator.eligible_orders(1)[0]
     client = simulator.client(limiter=limiter)
     client.orders.get_order(order_id)
+    emptied_from = redis_now(redis_client)
     limiter.drain("sim-na:getOrder", RateLimit(10.0, 29))
     before = Exposition.of_this_process()
     # When it calls again
@@ -52,4 +53,14 @@ def test_the_time_waited_for_the_limiter_is_observed_and_kept_for_the_hour(start
     assert 0 < waited <= 1.0
     hour = limiter.stats.last_hour()["sim-na:getOrder"]
     assert hour.throttled == 1 and hour.waited_seconds == pytest.approx(waited, abs=0.01)
-    assert 0 <= limiter.levels()["sim-na:getOrder"] < 1
+    # And the token it waited for was taken: the bucket holds a token fewer than came back since it was emptied
+    # (10 a second; read from before the drain to after the level, so at least as many as truly came back)
+    level = limiter.levels()["sim-na:getOrder"]
+    came_back = 10.0 * (redis_now(redis_client) - emptied_from)
+    assert 0 <= level <= came_back - 0.5
+
+
+def redis_now(redis_client) -> float:
+    """Redis's clock, which the limiter's buckets use."""
+    seconds, micros = redis_client.time()
+    return seconds + micros / 1_000_000
