@@ -14,13 +14,13 @@ mid-batch leaves every message unacknowledged; the retry finds what was created 
 
 A worker has up to ``[odoo] order_batches_at_once`` batches in Odoo at the same time (``batcher``'s ``at_work``):
 while one waits for PostgreSQL, Odoo runs the other's Python. They never share an order (each order's lock),
-and they find or create their customers in turn (``customers_lock``), so a customer new to both is created once,
-and confirm their orders in turn (``confirm_lock``), so that they do not reserve the same stock at once.
+and they find or create their customers and confirm their orders in turn, with the orders the worker applies
+one by one meanwhile (``OrderCompletion.turns``, ``import_turns``): a customer new to both is created once, and
+no two confirmations reserve the same stock at once.
 """
 
 from __future__ import annotations
 
-import threading
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -52,8 +52,6 @@ class _Order:
 class OrderBatch:
     def __init__(self, to_odoo: ToOdoo) -> None:
         self.to_odoo, self.odoo, self.completion = to_odoo, to_odoo.odoo, to_odoo.completion
-        self.customers_lock = threading.Lock()  # batches at once (Batcher's at_work) find customers in turn
-        self.confirm_lock = threading.Lock()  # ... and reserve stock in turn (action_confirm)
 
     def apply(self, envelopes: Sequence[Envelope]) -> list[Any]:
         """One result per envelope, in order: its ``Outcome``, or the exception its message fails with."""
@@ -101,8 +99,7 @@ class OrderBatch:
                                                         account=order.account.name) for order in orders}
             created = create_confirmed_sale_orders(
                 self.odoo, [order.mapped.draft for order in orders], fallbacks=self.completion.fallbacks,
-                offer_lookups=[lookups[order.account.name] for order in orders], customers_lock=self.customers_lock,
-                confirm_lock=self.confirm_lock)
+                offer_lookups=[lookups[order.account.name] for order in orders], turns=self.completion.turns)
         except Exception as error:  # noqa: BLE001 (one by one, each order gets its own outcome)
             _fell_back("create", orders, error)
             for order in orders:

@@ -26,6 +26,7 @@ from ..bus.settings import AccountSettings
 from ..connectors.odoo import amazon_packages, chatter
 from ..connectors.odoo.deliveries import deliver_fba_order, deliver_sale_order
 from ..connectors.odoo.delivery_notes import add_delivery_note
+from ..connectors.odoo.import_turns import ImportTurns
 from ..connectors.odoo.order_mapping import CHARGE_PRODUCT_NAMES, MappedOrder
 from ..connectors.odoo.order_products import ensure_charge_products, offer_lookup
 from ..connectors.odoo.orders import confirm_sale_order, create_confirmed_sale_order, keep_order_date, odoo_datetime
@@ -49,6 +50,7 @@ class OrderCompletion:
         self.odoo, self.offer_table, self.fallback_log = odoo, offer_table, fallback_log
         self.fbm_orders = fbm_orders  # FbmOrders: the deliveries validated here are never confirmed to Amazon
         self.fallbacks, self.verify_totals = fallbacks, verify_totals
+        self.turns = ImportTurns.between_threads()  # this worker's batches and single orders, at the same time
 
     def create(self, account: AccountSettings, mapped: MappedOrder, *, keeper: LockKeeper) -> int:
         """Create and confirm the sale order (the order's lock, kept by ``keeper``, must still be ours); its id.
@@ -60,7 +62,7 @@ class OrderCompletion:
             keeper.still_held()
             created = create_confirmed_sale_order(
                 self.odoo, draft, offer_lookup=offer_lookup(self.odoo, self.offer_table, account=account.name),
-                fallbacks=self.fallbacks, default_sales_team=account.sales_team)
+                fallbacks=self.fallbacks, default_sales_team=account.sales_team, turns=self.turns)
         except PermanentError as error:
             raise PermanentError(f"the sale order of Amazon order {draft.amazon_order_id} (account {account.name}) "
                                  f"could not be created: {error.message}", code=error.code) from error
@@ -86,7 +88,7 @@ class OrderCompletion:
         changed = False
         purchase_date = mapped.draft.date_order
         if state in QUOTATION_STATES:
-            changed = confirm_sale_order(self.odoo, sale_order_id, date_order=purchase_date)
+            changed = confirm_sale_order(self.odoo, sale_order_id, date_order=purchase_date, turns=self.turns)
             delivery_status = None
         elif date_order is not None and purchase_date is not None and date_order != odoo_datetime(purchase_date):
             changed = keep_order_date(self.odoo, sale_order_id, purchase_date)  # confirmed by a crashed attempt

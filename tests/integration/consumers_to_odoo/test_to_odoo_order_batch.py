@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import Any, Callable
 
 import pytest
 
@@ -43,14 +44,14 @@ def odoo_refuses(monkeypatch, amazon_order_id: str) -> None:
     monkeypatch.setattr(SaleOrder, "after_create", refuse)
 
 
-def two_batches_at_once(batches: OrderBatch, first, second, *, first_is_there: threading.Event) -> dict:
-    """``first`` and ``second`` applied as two batches of one worker, on threads named "first-batch" and
-    "second-batch"; the second starts once the first is where the test holds it (``first_is_there``)."""
+def at_once(first: Callable[[], Any], second: Callable[[], Any], *, first_is_there: threading.Event) -> dict:
+    """Two applications by one worker at the same time, on threads named "first-batch" and "second-batch"; the
+    second starts once the first is where the test holds it (``first_is_there``). Their results by name."""
     results = {}
-    one = threading.Thread(target=lambda: results.update(first=batches.apply([first])), name="first-batch")
+    one = threading.Thread(target=lambda: results.update(first=first()), name="first-batch")
     one.start()
     assert first_is_there.wait(30)
-    two = threading.Thread(target=lambda: results.update(second=batches.apply([second])), name="second-batch")
+    two = threading.Thread(target=lambda: results.update(second=second()), name="second-batch")
     two.start()
     one.join(30), two.join(30)
     return results
@@ -136,10 +137,13 @@ def test_orders_already_in_odoo_and_copies_within_the_batch_are_applied_once(wor
         world.the_sale_order(envelope.payload.order_id)
 
 
-def test_two_batches_at_once_with_the_same_new_customer_create_that_customer_once(world, monkeypatch):
-    # Given two orders of one customer Odoo has never seen, in two batches applied at the same time by one
-    # worker; the first batch's creation of the customer waits up to a second for the second batch to look
-    # for that customer (without the batches' customers lock, it would look before the customer exists)
+@pytest.mark.parametrize("second_as", ["batch", "single order"])
+def test_a_batch_and_another_import_at_once_with_the_same_new_customer_create_that_customer_once(
+        world, monkeypatch, second_as):
+    # Given two orders of one customer Odoo has never seen, applied at the same time by one worker: the first in a
+    # batch, the second in another batch or on its own (as a batch's fallback does); the first's creation of the
+    # customer waits up to a second for the second to look for that customer (without the worker's turns for
+    # customers, it would look before the customer exists)
     first, second = orders_of([buyers(1)[0]] * 2, fba_every=3)
     batches, client = OrderBatch(world.handlers), world.handlers.odoo
     second_searched, first_creating = threading.Event(), threading.Event()
@@ -158,8 +162,10 @@ def test_two_batches_at_once_with_the_same_new_customer_create_that_customer_onc
 
     monkeypatch.setattr(client, "create", creating)
     monkeypatch.setattr(client, "search_read", searching)
-    # When the two batches run, the second while the first is held there
-    results = two_batches_at_once(batches, first, second, first_is_there=first_creating)
+    apply_second = (lambda: batches.apply([second])) if second_as == "batch" \
+        else (lambda: [world.handlers.apply_order_placed(second)])
+    # When both run, the second while the first is held there
+    results = at_once(lambda: batches.apply([first]), apply_second, first_is_there=first_creating)
     # Then both orders are created, for one and the same customer
     assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
     assert world.the_sale_order(first.payload.order_id)["partner_id"] == \
@@ -168,7 +174,7 @@ def test_two_batches_at_once_with_the_same_new_customer_create_that_customer_onc
 
 def test_two_batches_at_once_confirm_their_orders_in_turn(world, monkeypatch):
     # Given two batches applied at the same time by one worker; the first batch's action_confirm waits up to a
-    # second for the second batch's to start (without the batches' confirm lock, it would start meanwhile)
+    # second for the second batch's to start (without the worker's turns for confirmations, it would start meanwhile)
     first, second = orders_of(buyers(2), fba_every=3)
     batches, client = OrderBatch(world.handlers), world.handlers.odoo
     second_confirming, first_confirming = threading.Event(), threading.Event()
@@ -188,7 +194,8 @@ def test_two_batches_at_once_confirm_their_orders_in_turn(world, monkeypatch):
 
     monkeypatch.setattr(client, "execute", executing)
     # When the two batches run, the second while the first is held there
-    results = two_batches_at_once(batches, first, second, first_is_there=first_confirming)
+    results = at_once(lambda: batches.apply([first]), lambda: batches.apply([second]),
+                      first_is_there=first_confirming)
     # Then both are applied, and the second batch's confirmation started once the first one's had ended
     assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
     assert confirms == ["first-batch starts", "first-batch ends", "second-batch starts", "second-batch ends"]

@@ -20,7 +20,6 @@ several FBA locations, plus one per further location).
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Mapping, Sequence
 
@@ -32,6 +31,7 @@ from .bulk_write import write_each
 from .errors import OdooPermanentError
 from .field_values import many2one_id
 from .import_context import IMPORT_CONTEXT
+from .import_turns import ImportTurns
 from .orders import CreatedSaleOrder, odoo_datetime, sale_order_values, tax_field_name
 from .partner_batch import find_or_create_customers
 from .products import OfferLookup, ProductFallbacks, ProductKey, ProductMatch, resolve_products
@@ -47,19 +47,14 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
                                  offer_lookups: Sequence[OfferLookup | None] | None = None,
                                  fallbacks: ProductFallbacks = ProductFallbacks(),
                                  default_sales_team: str | None = None,
-                                 customers_lock: AbstractContextManager = nullcontext(),
-                                 confirm_lock: AbstractContextManager = nullcontext()) -> list[CreatedSaleOrder]:
+                                 turns: ImportTurns = ImportTurns()) -> list[CreatedSaleOrder]:
     """Create and confirm one sale order per draft (none of them may exist yet: look them up first), in order.
 
     ``offer_lookups``: each draft's SKU lookup (its account's offers), aligned with ``drafts`` (None: none).
-    ``customers_lock``: held while the customers are found or created, so that batches applied at the same
-    time do not both create a customer new to both (each ``create`` is committed when its call returns).
-    ``confirm_lock``: held while the orders are confirmed, so that such batches reserve stock in turn: two
-    ``action_confirm`` reserving the same products' stock at once make Odoo retry one of them from the start,
-    after a pause of one to several seconds (PostgreSQL's serialization failure on ``stock.quant``)."""
+    ``turns``: what imports running at the same time in this process do in turn (``import_turns``)."""
     if not drafts:
         return []
-    with customers_lock:
+    with turns.customers:
         customers = find_or_create_customers(client, [draft.customer for draft in drafts])
     products = _products(client, drafts, offer_lookups or [None] * len(drafts), fallbacks)
     tax_field = tax_field_name(client)
@@ -75,7 +70,7 @@ def create_confirmed_sale_orders(client: OdooClient, drafts: Sequence[SaleOrderD
     except OdooPermanentError:
         client.cache.clear()  # a cached product, pricelist or team may be gone: the retries look them up again
         raise
-    with confirm_lock:
+    with turns.confirmations:
         client.execute("sale.order", "action_confirm", ids, context=IMPORT_CONTEXT)
     keep_order_dates(client, {order_id: draft.date_order for order_id, draft in zip(ids, drafts)})
     log.info("odoo_sale_orders_created", sale_order_ids=ids, orders=len(ids),

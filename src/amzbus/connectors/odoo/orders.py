@@ -23,6 +23,7 @@ from . import references
 from .client import OdooClient
 from .field_values import declared, number
 from .import_context import IMPORT_CONTEXT
+from .import_turns import ImportTurns
 from .partners import CustomerRef, find_or_create_customer
 from .replacements import link_replacement, replacement_note
 from .products import OfferLookup, ProductFallbacks, ProductKey, ProductMatch, resolve_products
@@ -50,17 +51,20 @@ class CreatedSaleOrder:
 
 def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, offer_lookup: OfferLookup | None = None,
                                 fallbacks: ProductFallbacks = ProductFallbacks(),
-                                default_sales_team: str | None = None) -> CreatedSaleOrder:
+                                default_sales_team: str | None = None,
+                                turns: ImportTurns = ImportTurns()) -> CreatedSaleOrder:
     """Find or create the customer, match the products, create the order with its lines and confirm it.
 
-    ``default_sales_team`` names the ``crm.team`` when the draft names none (None: Odoo's default).
+    ``default_sales_team`` names the ``crm.team`` when the draft names none (None: Odoo's default); ``turns``:
+    what imports running at the same time in this process do in turn (``import_turns``).
     Does not look for an existing order: call ``find_sale_order`` first. A replacement (``draft.replaces``) names
     the original Amazon order and links its sale order (``replacements``).
     """
     original = find_sale_order(client, draft.replaces) if draft.replaces else None
     if draft.replaces:
         draft = replace(draft, notes=(replacement_note(draft.replaces, original), *draft.notes))
-    customer = find_or_create_customer(client, draft.customer)
+    with turns.customers:
+        customer = find_or_create_customer(client, draft.customer)
     products = resolve_products(client, [(line.kind, line.reference) for line in draft.lines],
                                 offer_lookup=offer_lookup, fallbacks=fallbacks)
     team_name = draft.sales_team or default_sales_team
@@ -73,7 +77,8 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
     except OdooPermanentError:
         client.cache.clear()  # a cached product, pricelist or team may be gone: a replay looks them up again
         raise
-    client.execute("sale.order", "action_confirm", [order_id], context=IMPORT_CONTEXT)
+    with turns.confirmations:
+        client.execute("sale.order", "action_confirm", [order_id], context=IMPORT_CONTEXT)
     keep_order_date(client, order_id, draft.date_order)
     if draft.replaces:
         link_replacement(client, sale_order_id=order_id, amazon_order_id=draft.amazon_order_id,
@@ -83,13 +88,15 @@ def create_confirmed_sale_order(client: OdooClient, draft: SaleOrderDraft, *, of
     return CreatedSaleOrder(order_id, customer, products)
 
 
-def confirm_sale_order(client: OdooClient, order_id: int, *, date_order: datetime | None = None) -> bool:
+def confirm_sale_order(client: OdooClient, order_id: int, *, date_order: datetime | None = None,
+                       turns: ImportTurns = ImportTurns()) -> bool:
     """Confirm a draft order (e.g. one created by an attempt that failed before confirming), keeping ``date_order``
     (None: Odoo's confirmation time); False if it was not a quotation any more."""
     state = client.read("sale.order", [order_id], ["state"])[0]["state"]
     if state not in ("draft", "sent"):
         return False
-    client.execute("sale.order", "action_confirm", [order_id], context=IMPORT_CONTEXT)
+    with turns.confirmations:
+        client.execute("sale.order", "action_confirm", [order_id], context=IMPORT_CONTEXT)
     keep_order_date(client, order_id, date_order)
     return True
 
