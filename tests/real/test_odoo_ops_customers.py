@@ -4,6 +4,7 @@ overwritten; unknown country and state codes do not block."""
 import pytest
 
 from amzbus.connectors.odoo import references
+from amzbus.connectors.odoo.email_addresses import normalized_email
 from amzbus.connectors.odoo.partners import find_or_create_customer
 from amzbus.connectors.odoo.values import GENERIC_CUSTOMER_NAME, AddressData, CustomerData
 
@@ -89,6 +90,26 @@ def test_a_known_customer_is_found_by_email_in_one_round_trip(odoo, unique):
     assert (again.partner_id, again.delivery_id) == (first.partner_id, first.delivery_id)
     assert not again.partner_created and not again.delivery_created
     assert odoo.round_trips - before == 1
+
+
+def test_a_contact_kept_by_hand_with_a_name_in_its_email_is_found_by_the_buyers_address(odoo, unique):
+    # Given a contact someone keeps by hand, whose e-mail field holds a name and the address in capitals
+    kept = odoo.create_one("res.partner", {"name": f"Jane Kept {unique}",
+                                           "email": f"Jane Kept <{unique.upper()}@Example.COM>"})
+    # When an Amazon order arrives for that address
+    ref = find_or_create_customer(odoo, CustomerData(name=f"Jane {unique}", email=f"{unique}@example.com",
+                                                     address=berlin_address(f"Jane {unique}")))
+    # Then that contact is used (Odoo's normalized e-mail matches), not a new one
+    assert ref.partner_id == kept and not ref.partner_created
+
+
+@pytest.mark.parametrize("email", ["Buyer.Mixed@Marketplace.Amazon.COM", " padded@marketplace.amazon.de ",
+                                   "Jane Doe <JANE.DOE@Example.de>", "first@example.com, second@example.com"])
+def test_the_connector_normalizes_an_email_as_odoo_stores_it(odoo, unique, email):
+    # Given a partner with that e-mail
+    partner = odoo.create_one("res.partner", {"name": f"Normalized {unique}", "email": email})
+    # When Odoo's normalized e-mail is read, Then it is the one the connector searches for
+    assert odoo.read("res.partner", [partner], ["email_normalized"])[0]["email_normalized"] == normalized_email(email)
 
 
 def test_a_customer_without_email_is_matched_by_name_zip_and_country(odoo, unique):

@@ -1,9 +1,9 @@
 """The customers of many orders at once, with the same matching rules as ``partners.find_or_create_customer``.
 
-One ``search_read`` looks for every customer's contact and delivery address (the per-customer domains of
-``partners`` joined with OR); the new contacts, each with its delivery address as a child, are created in one
-``create`` and their children's ids read in one ``read``. So a batch of known customers costs one call, a batch
-with new ones three, whatever its size.
+One ``search_read`` looks for every customer's contact and delivery address (``partners.match_domain``); the
+new contacts, each with its delivery address as a child, are created in one ``create`` and their children's ids
+read in one ``read``. So a batch of known customers costs one call, a batch with new ones three, whatever its
+size.
 
 The rare cases go through ``find_or_create_customer`` one by one, after the batch's own creations so that they
 find them: a known contact with a new delivery address, and a customer who appears a second time in the batch
@@ -15,10 +15,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from .client import OdooClient
-from .domains import any_of
 from .import_context import IMPORT_CONTEXT
-from .partners import (MATCH_FIELDS, MATCH_LIMIT, CustomerRef, _is_contact_of, _is_delivery_of, _match_domain, _Place,
-                       _resolve, find_or_create_customer, new_contact_values)
+from .partners import (MATCH_FIELDS, MATCH_LIMIT, CustomerRef, _is_contact_of, _is_delivery_of, _Place,
+                       _resolve, find_or_create_customer, match_domain, new_contact_values)
 from .values import CustomerData
 
 
@@ -27,8 +26,8 @@ def find_or_create_customers(client: OdooClient, customers: Sequence[CustomerDat
     if not customers:
         return []
     places = [_resolve(client, customer.address) if customer.address else None for customer in customers]
-    domain = any_of([_match_domain(customer, place) for customer, place in zip(customers, places)])
-    rows = client.search_read("res.partner", domain, MATCH_FIELDS, limit=MATCH_LIMIT * len(customers), order="id")
+    rows = client.search_read("res.partner", match_domain(list(zip(customers, places))), MATCH_FIELDS,
+                              limit=MATCH_LIMIT * len(customers), order="id")
     refs: list[CustomerRef | None] = [None] * len(customers)
     new: dict[tuple, int] = {}   # identity of a new customer -> index of its first order
     one_by_one: list[int] = []

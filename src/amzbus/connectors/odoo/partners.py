@@ -1,8 +1,10 @@
 """Customers: find or create the contact and its delivery address (a child partner of type delivery).
 
 Existing partners are reused, never written, not even by Odoo's own address syncing (see ``_add_delivery``):
-the contact is matched by e-mail (case-insensitive), else by name + zip + country; its delivery address by
-name + street + street2 + city + zip + state + country among its children. Missing ones are created: a new
+the contact is matched by e-mail (Odoo's normalized e-mail, as Odoo's own ``find_or_create`` matches, or the
+e-mail exactly as the bus stored it), else by name + zip + country; its delivery address by name + street +
+street2 + city + zip + state + country among its children. The search is built to stay cheap on a database of
+many customers (``match_domain``). Missing ones are created: a new
 contact and its delivery address in one ``create`` (plus one ``read`` for the child's id); a new delivery
 address for a known contact in one ``create`` (and a ``write`` when the contact has no address). One
 ``search_read`` finds both. Unknown countries and states are left out (a state is matched by code, with or
@@ -11,18 +13,20 @@ without the country prefix, or by name: ``references.state_id``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from . import references
 from .client import OdooClient
 from .domains import all_of, any_of, equals_or_unset
+from .email_addresses import normalized_email
 from .field_values import declared, many2one_id
 from .import_context import IMPORT_CONTEXT
 from .values import AddressData, CustomerData
 
 PARTNER_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "state_id", "country_id",
                   "type", "parent_id", "child_ids", "company_name")
-MATCH_FIELDS = ("name", "email", "street", "street2", "city", "zip", "state_id", "country_id", "parent_id", "type")
+MATCH_FIELDS = ("name", "email", "email_normalized", "street", "street2", "city", "zip", "state_id", "country_id",
+                "parent_id", "type")
 MATCH_LIMIT = 50
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")  # Odoo's, synced parent <-> child
 
@@ -49,7 +53,7 @@ class _Place:
 def find_or_create_customer(client: OdooClient, customer: CustomerData) -> CustomerRef:
     """The customer's contact and delivery address, created when missing; never overwrites a partner."""
     place = _resolve(client, customer.address) if customer.address else None
-    rows = client.search_read("res.partner", _match_domain(customer, place), MATCH_FIELDS, limit=MATCH_LIMIT,
+    rows = client.search_read("res.partner", match_domain([(customer, place)]), MATCH_FIELDS, limit=MATCH_LIMIT,
                               order="id")
     contact = next((row for row in rows if _is_contact_of(row, customer, place)), None)
     if contact is None:
@@ -81,26 +85,49 @@ def _resolve(client: OdooClient, address: AddressData) -> _Place:
     return _Place(address, country, state)
 
 
-def _match_domain(customer: CustomerData, place: _Place | None) -> list[Any]:
-    if customer.email:
-        contact = all_of([("email", "=ilike", customer.email.strip()), ("parent_id", "=", False)])
-    else:
-        contact = all_of([("name", "=ilike", customer.display_name), ("parent_id", "=", False),
-                          equals_or_unset("zip", place.address.zip if place else None),
-                          equals_or_unset("country_id", place.country_id if place else None)])
+def match_domain(wanted: Sequence[tuple[CustomerData, _Place | None]]) -> list[Any]:
+    """One search for the contacts and delivery addresses of many customers, cheap on a database of many.
+
+    Odoo indexes neither ``email`` nor ``email_normalized``, so every such search reads the whole partner table;
+    what it costs is the test made on each row. An ``=ilike`` per customer made that 40 pattern matches per row
+    for a batch of 40 (0.3 s on 20,000 partners, growing with the table). Here the customers with an e-mail are
+    two ``in`` tests (equalities) whatever their number, and their delivery addresses are the delivery children
+    of those contacts (one sub-select). Customers without an e-mail (FBA orders) keep a term each, its equalities
+    first so that PostgreSQL makes the name's ``=ilike`` only on the rows they leave."""
+    by_email = [(customer, place) for customer, place in wanted if customer.email]
+    terms = []
+    if by_email:
+        emails = sorted({customer.email.strip() for customer, _ in by_email})
+        normalized = sorted({normalized_email(email) for email in emails} - {None})
+        contact = all_of([("parent_id", "=", False),
+                          any_of([("email_normalized", "in", normalized), ("email", "in", emails)])
+                          if normalized else ("email", "in", emails)])
+        terms += [contact, all_of([("type", "=", "delivery"), ("parent_id", "any", contact)])]
+    for customer, place in wanted:
+        if not customer.email:
+            terms += _match_by_name(customer, place)
+    return any_of(terms)
+
+
+def _match_by_name(customer: CustomerData, place: _Place | None) -> list[list[Any]]:
+    contact = all_of([("parent_id", "=", False), equals_or_unset("zip", place.address.zip if place else None),
+                      equals_or_unset("country_id", place.country_id if place else None),
+                      ("name", "=ilike", customer.display_name)])
     if place is None:
-        return contact
-    delivery = all_of([("type", "=", "delivery"), ("name", "=ilike", _delivery_name(place, customer)),
-                       equals_or_unset("street", place.address.street), equals_or_unset("zip", place.address.zip),
-                       equals_or_unset("country_id", place.country_id)])
-    return any_of([contact, delivery])
+        return [contact]
+    delivery = all_of([("type", "=", "delivery"), equals_or_unset("zip", place.address.zip),
+                       equals_or_unset("country_id", place.country_id), equals_or_unset("street", place.address.street),
+                       ("name", "=ilike", _delivery_name(place, customer))])
+    return [contact, delivery]
 
 
 def _is_contact_of(row: dict, customer: CustomerData, place: _Place | None) -> bool:
     if many2one_id(row.get("parent_id")):
         return False
     if customer.email:
-        return _same(row.get("email"), customer.email)
+        normalized = normalized_email(customer.email)
+        return (normalized is not None and row.get("email_normalized") == normalized) or _same(row.get("email"),
+                                                                                              customer.email)
     return (_same(row.get("name"), customer.display_name) and _same(row.get("zip"), place and place.address.zip)
             and many2one_id(row.get("country_id")) == (place and place.country_id))
 

@@ -9,6 +9,8 @@ parent's address changes flow down to its ``contact`` children. Delivery and inv
 
 from __future__ import annotations
 
+import re
+
 from ..exceptions import ValidationError
 from ..orm import fields as f
 from ..orm.model import Model
@@ -16,6 +18,8 @@ from ..orm.registry import register
 from .mail import MailThread
 
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
+# Odoo 18's ``tools.mail.email_re``: what ``email_normalize`` takes as an address in a text
+EMAIL_RE = re.compile(r"([a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63})")
 TYPE_LABELS = {"contact": "Contact", "invoice": "Invoice Address", "delivery": "Delivery Address",
                "other": "Other Address"}
 
@@ -42,6 +46,7 @@ class Partner(MailThread, Model):
     state_id = f.Many2one("res.country.state", "State", ondelete="restrict")
     country_id = f.Many2one("res.country", "Country", ondelete="restrict")
     email = f.Char("Email")
+    email_normalized = f.Char("Normalized Email", compute="compute_email_normalized", store=True)  # not indexed
     phone = f.Char("Phone")
     mobile = f.Char("Mobile")
     ref = f.Char("Reference")
@@ -67,6 +72,11 @@ class Partner(MailThread, Model):
                 company = self.table[parent_id].get("name") if parent_id in self.table else row.get("company_name")
                 name = f"{company or ''}, {name}"
         return name.strip()
+
+    def compute_email_normalized(self, row: dict) -> str | None:
+        """``mail.thread.blacklist``'s: the first address of ``email``, in lower case (``email_normalize``)."""
+        found = EMAIL_RE.search(row.get("email") or "")
+        return found.group(1).lower() if found else None
 
     def name_search_domain(self, name, operator):
         return ["|", "|", ("complete_name", operator, name), ("email", operator, name), ("ref", "=", name)]
