@@ -14,9 +14,9 @@ mid-batch leaves every message unacknowledged; the retry finds what was created 
 
 A worker has up to ``[odoo] order_batches_at_once`` batches in Odoo at the same time (``batcher``'s ``at_work``):
 while one waits for PostgreSQL, Odoo runs the other's Python. They never share an order (each order's lock),
-and they find or create their customers and confirm their orders in turn, with the orders the worker applies
-one by one meanwhile (``OrderCompletion.turns``, ``import_turns``): a customer new to both is created once, and
-no two confirmations reserve the same stock at once.
+and they find or create their customers, confirm their orders, and deliver them, in turn, with the orders the
+worker applies one by one meanwhile (``OrderCompletion.turns``, ``import_turns``): a customer new to both is
+created once, and no two confirmations, nor two deliveries, reserve or move the same stock at once.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ class OrderBatch:
             return []
         try:
             locations = {order.sale_order_id: self.completion.fba_location(order.account) for order in orders}
-            outcome = deliver_orders_at_once(self.odoo, locations)
+            outcome = deliver_orders_at_once(self.odoo, locations, turns=self.completion.turns)
         except Exception as error:  # noqa: BLE001
             _fell_back("fba_delivery", orders, error)
             for order in orders:

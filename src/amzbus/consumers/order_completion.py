@@ -102,13 +102,15 @@ class OrderCompletion:
         plan = mapped.delivery
         kept = amazon_packages.picking_values(self.odoo, plan.packages) if plan.packages else {}
         if plan.mode == "fba" and delivery_status != "full":
-            outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self.fba_location(account))
+            outcome = deliver_fba_order(self.odoo, sale_order_id, fba_location_id=self.fba_location(account),
+                                        turns=self.turns)
         elif plan.mode == "shipped" and delivery_status != "full":
             self._mark_validated_by_bus(account, sale_order_id)
-            outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False, picking_values=kept)
+            outcome = deliver_sale_order(self.odoo, sale_order_id, create_backorder=False, picking_values=kept,
+                                         turns=self.turns)
         elif plan.mode == "partly_shipped" and delivery_status in (None, "pending"):
             self._mark_validated_by_bus(account, sale_order_id)
-            outcome = deliver_sale_order(self.odoo, sale_order_id, picking_values=kept,
+            outcome = deliver_sale_order(self.odoo, sale_order_id, picking_values=kept, turns=self.turns,
                                          quantities_by_product=self._by_product(account, plan.shipped_quantities))
         else:
             return False

@@ -172,33 +172,34 @@ def test_a_batch_and_another_import_at_once_with_the_same_new_customer_create_th
         world.the_sale_order(second.payload.order_id)["partner_id"]
 
 
-def test_two_batches_at_once_confirm_their_orders_in_turn(world, monkeypatch):
-    # Given two batches applied at the same time by one worker; the first batch's action_confirm waits up to a
-    # second for the second batch's to start (without the worker's turns for confirmations, it would start meanwhile)
-    first, second = orders_of(buyers(2), fba_every=3)
+@pytest.mark.parametrize("held_call", ["action_confirm", "button_validate"])
+def test_two_batches_at_once_confirm_in_turn_and_deliver_in_turn(world, monkeypatch, held_call):
+    # Given two batches of FBA orders (delivered at once) applied at the same time by one worker; the first
+    # batch's confirmation, or its delivery's validation, waits up to a second for the second batch's to start
+    # (without the worker's turns for confirmations and deliveries, it would start meanwhile)
+    first, second = orders_of(buyers(2), fba_every=1)
     batches, client = OrderBatch(world.handlers), world.handlers.odoo
-    second_confirming, first_confirming = threading.Event(), threading.Event()
-    confirms, execute = [], client.execute
+    second_there, first_held = threading.Event(), threading.Event()
+    calls, execute = [], client.execute
 
     def executing(model, method, *args, **options):
-        if method != "action_confirm":
+        if method != held_call:
             return execute(model, method, *args, **options)
         name = threading.current_thread().name
-        confirms.append(f"{name} starts")
-        (first_confirming if name == "first-batch" else second_confirming).set()
+        calls.append(f"{name} starts")
+        (first_held if name == "first-batch" else second_there).set()
         if name == "first-batch":
-            second_confirming.wait(1.0)
+            second_there.wait(1.0)
         result = execute(model, method, *args, **options)
-        confirms.append(f"{name} ends")
+        calls.append(f"{name} ends")
         return result
 
     monkeypatch.setattr(client, "execute", executing)
     # When the two batches run, the second while the first is held there
-    results = at_once(lambda: batches.apply([first]), lambda: batches.apply([second]),
-                      first_is_there=first_confirming)
-    # Then both are applied, and the second batch's confirmation started once the first one's had ended
+    results = at_once(lambda: batches.apply([first]), lambda: batches.apply([second]), first_is_there=first_held)
+    # Then both are applied, and the second batch's call started once the first one's had ended
     assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
-    assert confirms == ["first-batch starts", "first-batch ends", "second-batch starts", "second-batch ends"]
+    assert calls == ["first-batch starts", "first-batch ends", "second-batch starts", "second-batch ends"]
 
 
 def test_an_order_held_by_another_worker_is_retried_later_and_the_rest_of_the_batch_applied(world):

@@ -16,6 +16,7 @@ import structlog
 
 from .client import OdooClient
 from .field_values import declared, many2one_id
+from .import_turns import ImportTurns
 from .shipments import DeliveryBatch, read_validated_deliveries  # noqa: F401  (reading them back lives there)
 from .validation import validate_pickings
 from .values import ValidationOutcome
@@ -28,22 +29,24 @@ OPEN_STATES = ("draft", "waiting", "confirmed", "assigned")
 
 
 def deliver_fba_order(client: OdooClient, sale_order_id: int, *, fba_location_id: int,
-                      skip_sms: bool = True) -> ValidationOutcome:
+                      skip_sms: bool = True, turns: ImportTurns = ImportTurns()) -> ValidationOutcome:
     """Deliver the whole order from the FBA location now; nothing open to deliver is a normal (empty) return."""
     return deliver_sale_order(client, sale_order_id, from_location_id=fba_location_id, create_backorder=False,
-                              skip_sms=skip_sms)
+                              skip_sms=skip_sms, turns=turns)
 
 
 def deliver_sale_order(client: OdooClient, sale_order_id: int, *,
                        quantities_by_product: Mapping[int, float] | None = None, from_location_id: int | None = None,
                        create_backorder: bool = True, skip_sms: bool = True,
-                       picking_values: Mapping[str, Any] | None = None) -> ValidationOutcome:
+                       picking_values: Mapping[str, Any] | None = None,
+                       turns: ImportTurns = ImportTurns()) -> ValidationOutcome:
     """Set quantities on the order's open deliveries and validate them.
 
     ``quantities_by_product`` (product id -> quantity) delivers part of the order (None: everything);
     ``from_location_id`` moves the goods out of another location (e.g. the FBA one);
     ``create_backorder`` keeps what was not delivered for later (False cancels it);
-    ``picking_values`` are written on the deliveries in the same call (e.g. ``carrier_tracking_ref``).
+    ``picking_values`` are written on the deliveries in the same call (e.g. ``carrier_tracking_ref``);
+    ``turns``: the stock is moved in the ``deliveries`` turn (``import_turns``).
     """
     pickings = client.search_read("stock.picking", [("sale_id", "=", sale_order_id),
                                                     ("picking_type_code", "=", "outgoing"),
@@ -54,17 +57,18 @@ def deliver_sale_order(client: OdooClient, sale_order_id: int, *,
     picking_ids = [picking["id"] for picking in pickings]
     open_moves = [("picking_id", "in", picking_ids), ("state", "not in", ["done", "cancel"])]
     moves = client.search_read("stock.move", open_moves, ["picking_id", "product_id", "product_uom_qty"], order="id")
-    if from_location_id:
-        client.execute("stock.picking", "do_unreserve", picking_ids)
     quantities = _allocate(moves, quantities_by_product)
-    for picking_id in picking_ids:
-        commands = [(1, move["id"], _move_values(quantities[move["id"]], from_location_id))
-                    for move in moves if many2one_id(move["picking_id"]) == picking_id]
-        vals: dict[str, Any] = {**(picking_values or {}), "move_ids": commands}
+    with turns.deliveries:
         if from_location_id:
-            vals["location_id"] = from_location_id
-        client.write("stock.picking", [picking_id], declared(PICKING_FIELDS, vals))
-    return validate_pickings(client, picking_ids, create_backorder=create_backorder, skip_sms=skip_sms)
+            client.execute("stock.picking", "do_unreserve", picking_ids)
+        for picking_id in picking_ids:
+            commands = [(1, move["id"], _move_values(quantities[move["id"]], from_location_id))
+                        for move in moves if many2one_id(move["picking_id"]) == picking_id]
+            vals: dict[str, Any] = {**(picking_values or {}), "move_ids": commands}
+            if from_location_id:
+                vals["location_id"] = from_location_id
+            client.write("stock.picking", [picking_id], declared(PICKING_FIELDS, vals))
+        return validate_pickings(client, picking_ids, create_backorder=create_backorder, skip_sms=skip_sms)
 
 
 def _allocate(moves: list[dict], quantities_by_product: Mapping[int, float] | None) -> dict[int, float]:

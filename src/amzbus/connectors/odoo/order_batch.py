@@ -101,10 +101,11 @@ def keep_order_dates(client: OdooClient, dates: Mapping[int, datetime | None]) -
                {order_id: odoo_datetime(moment) for order_id, moment in dates.items() if moment is not None})
 
 
-def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
-                           skip_sms: bool = True) -> ValidationOutcome:
+def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *, skip_sms: bool = True,
+                           turns: ImportTurns = ImportTurns()) -> ValidationOutcome:
     """Deliver every open outgoing move of the orders, in full, each order from its location (``locations``: sale
-    order id -> source location id, e.g. its account's FBA location); no backorder."""
+    order id -> source location id, e.g. its account's FBA location); no backorder. The stock is moved in the
+    ``deliveries`` turn (``import_turns``)."""
     moves = client.search_read("stock.move", [("picking_id.sale_id", "in", sorted(locations)),
                                               ("picking_id.picking_type_code", "=", "outgoing"),
                                               ("picking_id.state", "in", list(OPEN_PICKING_STATES)),
@@ -112,15 +113,17 @@ def deliver_orders_at_once(client: OdooClient, locations: Mapping[int, int], *,
                                ["picking_id", "product_uom_qty"], order="id")
     if not moves:
         return ValidationOutcome(())
-    client.execute("stock.picking", "do_unreserve", sorted({many2one_id(move["picking_id"]) for move in moves}))
-    for location_id, location_moves in _moves_by_location(client, moves, locations).items():
-        commands = [(1, move["id"], {"quantity": move["product_uom_qty"], "picked": move["product_uom_qty"] > 0,
-                                     "location_id": location_id}) for move in location_moves]
-        # One write for all the location's pickings: each move command is applied by id, whatever its picking.
-        client.write("stock.picking", sorted({many2one_id(move["picking_id"]) for move in location_moves}),
-                     {"location_id": location_id, "move_ids": commands}, context=IMPORT_CONTEXT)
-    return validate_pickings(client, sorted({many2one_id(move["picking_id"]) for move in moves}),
-                             create_backorder=False, skip_sms=skip_sms, context=IMPORT_CONTEXT)
+    by_location = _moves_by_location(client, moves, locations)
+    with turns.deliveries:
+        client.execute("stock.picking", "do_unreserve", sorted({many2one_id(move["picking_id"]) for move in moves}))
+        for location_id, location_moves in by_location.items():
+            commands = [(1, move["id"], {"quantity": move["product_uom_qty"], "picked": move["product_uom_qty"] > 0,
+                                         "location_id": location_id}) for move in location_moves]
+            # One write for all the location's pickings: each move command is applied by id, whatever its picking.
+            client.write("stock.picking", sorted({many2one_id(move["picking_id"]) for move in location_moves}),
+                         {"location_id": location_id, "move_ids": commands}, context=IMPORT_CONTEXT)
+        return validate_pickings(client, sorted({many2one_id(move["picking_id"]) for move in moves}),
+                                 create_backorder=False, skip_sms=skip_sms, context=IMPORT_CONTEXT)
 
 
 def _moves_by_location(client: OdooClient, moves: list[dict], locations: Mapping[int, int]) -> dict[int, list[dict]]:
