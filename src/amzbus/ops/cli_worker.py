@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 
 from .stop_signals import stop_on_signals
-from .worker import run_worker
+from .worker import default_threads, run_worker
 
 
 @click.command()
-@click.option("--threads", default=8, show_default=True, help="Worker threads in this process.")
+@click.option("--threads", type=click.IntRange(min=1),
+              help="Worker threads in this process (default: [odoo] order_batch_size x order_batches_at_once, "
+                   "at least 8).")
 @click.option("--queue", "queues", multiple=True, help="Only these queues (default: all).")
 @click.option("--prefetch", type=int, help="Messages fetched ahead per queue (default: 2 x threads).")
 @click.option("--consumers", "consumer_specs", multiple=True, metavar="MODULE:FUNCTION",
@@ -26,5 +28,5 @@ def worker(lazy, threads, queues, prefetch, consumer_specs, metrics_host, metric
     if not runtime.wait_for_broker(stop):
         return
     runtime.register_consumers(consumer_specs)
-    run_worker(runtime, threads=threads, queues=queues or None, prefetch=prefetch, stop=stop,
+    run_worker(runtime, threads=threads or default_threads(runtime.settings), queues=queues or None, prefetch=prefetch, stop=stop,
                metrics_host=metrics_host, metrics_port=None if metrics_port < 0 else metrics_port)

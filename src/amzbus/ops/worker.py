@@ -26,6 +26,15 @@ from .stop_signals import stop_on_signals
 
 log = structlog.get_logger(__name__)
 
+MINIMUM_THREADS = 8
+
+
+def default_threads(settings) -> int:
+    """Threads enough for ``[odoo] order_batches_at_once`` full batches of ``order_batch_size`` (each order of a
+    batch is held by the thread that received it), and never fewer than ``MINIMUM_THREADS``."""
+    odoo = settings.odoo
+    return max(MINIMUM_THREADS, odoo.order_batch_size * odoo.order_batches_at_once if odoo else 0)
+
 
 def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = None,
                prefetch: int | None = None, rescue_interval: float | None = None,
