@@ -126,7 +126,8 @@ def main() -> None:
     parser.add_argument("--odoo-db", required=True)
     parser.add_argument("--odoo-user", required=True)
     parser.add_argument("--odoo-password", required=True)
-    parser.add_argument("--orders", type=int, default=100)
+    parser.add_argument("--orders", type=int, default=200,
+                        help="Amazon orders (a backlog: with fewer, the bus's start and its last batch weigh more)")
     parser.add_argument("--threads", type=int, default=80, help="worker threads of the bus's worker process")
     parser.add_argument("--batch-size", type=int, default=40, help="[odoo] order_batch_size")
     parser.add_argument("--batches-at-once", type=int, default=2, help="[odoo] order_batches_at_once")
