@@ -8,9 +8,10 @@
   a worker process and the scheduler (``ops.demo_stack.DemoStack`` on a private Redis). The clock starts when
   the scheduler is up, before its first tick: a deployment's worker and scheduler run before orders come, so
   the start of their processes is not timed. It stops when every order has its confirmed sale order and
-  every FBA order its delivery done. The result is then reconciled with Amazon (lines and totals to the cent). The simulated Amazon runs 60 times faster than the
-  real one, so its orders are polled every second; Odoo is real and runs in real time, so the bus polls it
-  (deliveries and stock, for Amazon) at the deployed interval, 20 s, and not 60 times too often.
+  every FBA order its delivery done. The result is then reconciled with Amazon (lines and totals to the
+  cent). The simulated Amazon runs 60 times faster than the real one, so its orders are polled every second;
+  Odoo is real and runs in real time, so the bus polls it (deliveries and stock, for Amazon) at the deployed
+  interval, 20 s, and not 60 times too often.
 
 The last line is ``ratio: X``, the bus rate over the naive rate.
 

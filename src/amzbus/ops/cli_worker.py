@@ -28,5 +28,6 @@ def worker(lazy, threads, queues, prefetch, consumer_specs, metrics_host, metric
     if not runtime.wait_for_broker(stop):
         return
     runtime.register_consumers(consumer_specs)
-    run_worker(runtime, threads=threads or default_threads(runtime.settings), queues=queues or None, prefetch=prefetch, stop=stop,
-               metrics_host=metrics_host, metrics_port=None if metrics_port < 0 else metrics_port)
+    run_worker(runtime, threads=threads or default_threads(runtime.settings), queues=queues or None,
+               prefetch=prefetch, stop=stop, metrics_host=metrics_host,
+               metrics_port=None if metrics_port < 0 else metrics_port)

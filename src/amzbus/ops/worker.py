@@ -33,7 +33,7 @@ def default_threads(settings) -> int:
     """Threads enough for ``[odoo] order_batches_at_once`` full batches of ``order_batch_size`` (each order of a
     batch is held by the thread that received it), and never fewer than ``MINIMUM_THREADS``."""
     odoo = settings.odoo
-    return max(MINIMUM_THREADS, odoo.order_batch_size * odoo.order_batches_at_once if odoo else 0)
+    return max(MINIMUM_THREADS, (odoo.order_batch_size * odoo.order_batches_at_once) if odoo else 0)
 
 
 def run_worker(runtime, *, threads: int = 8, queues: tuple[str, ...] | None = None,
