@@ -172,11 +172,14 @@ def test_a_batch_and_another_import_at_once_with_the_same_new_customer_create_th
         world.the_sale_order(second.payload.order_id)["partner_id"]
 
 
+@pytest.mark.parametrize("second_as", ["batch", "single order"])
 @pytest.mark.parametrize("held_call", ["action_confirm", "button_validate"])
-def test_two_batches_at_once_confirm_in_turn_and_deliver_in_turn(world, monkeypatch, held_call):
-    # Given two batches of FBA orders (delivered at once) applied at the same time by one worker; the first
-    # batch's confirmation, or its delivery's validation, waits up to a second for the second batch's to start
-    # (without the worker's turns for confirmations and deliveries, it would start meanwhile)
+def test_a_batch_and_another_import_at_once_confirm_in_turn_and_deliver_in_turn(world, monkeypatch, held_call,
+                                                                                second_as):
+    # Given two FBA orders (delivered at once) applied at the same time by one worker: the first in a batch, the
+    # second in another batch or on its own; the first batch's confirmation, or its delivery's validation, waits
+    # up to a second for the second's to start (without the worker's turns for confirmations and deliveries,
+    # it would start meanwhile)
     first, second = orders_of(buyers(2), fba_every=1)
     batches, client = OrderBatch(world.handlers), world.handlers.odoo
     second_there, first_held = threading.Event(), threading.Event()
@@ -195,9 +198,11 @@ def test_two_batches_at_once_confirm_in_turn_and_deliver_in_turn(world, monkeypa
         return result
 
     monkeypatch.setattr(client, "execute", executing)
-    # When the two batches run, the second while the first is held there
-    results = at_once(lambda: batches.apply([first]), lambda: batches.apply([second]), first_is_there=first_held)
-    # Then both are applied, and the second batch's call started once the first one's had ended
+    apply_second = (lambda: batches.apply([second])) if second_as == "batch" \
+        else (lambda: [world.handlers.apply_order_placed(second)])
+    # When both run, the second while the first is held there
+    results = at_once(lambda: batches.apply([first]), apply_second, first_is_there=first_held)
+    # Then both are applied, and the second's call started once the first one's had ended
     assert results == {"first": [Outcome.CREATED], "second": [Outcome.CREATED]}
     assert calls == ["first-batch starts", "first-batch ends", "second-batch starts", "second-batch ends"]
 
