@@ -62,6 +62,17 @@ def test_the_customers_of_a_batch_are_found_or_created_once_each(odoo, unique):
         "delivery", refs[3].partner_id, "Hauptstrasse 2")
 
 
+def test_a_new_customer_whose_email_a_batch_spells_two_ways_is_created_once(odoo, unique):
+    # Given a batch with a new customer twice, the second time with a name before the e-mail, in capitals
+    plain = buyer(unique, 1)
+    spelled = CustomerData(name=plain.name, email=f"{plain.name} <{plain.email.upper()}>", address=plain.address)
+    # When the batch's customers are looked up
+    refs = find_or_create_customers(odoo, [plain, spelled])
+    # Then one contact is created, and the second order has it
+    assert refs[0].partner_created and not refs[1].partner_created
+    assert (refs[1].partner_id, refs[1].delivery_id) == (refs[0].partner_id, refs[0].delivery_id)
+
+
 def test_a_batch_of_fba_orders_is_delivered_at_once_from_the_fba_location(
         odoo, unique, products, fba_location, new_amazon_order_id):
     # Given three confirmed orders, Amazon holding their goods on the FBA location

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .client import OdooClient
+from .email_addresses import normalized_email
 from .import_context import IMPORT_CONTEXT
 from .partners import (MATCH_FIELDS, MATCH_LIMIT, CustomerRef, _is_contact_of, _is_delivery_of, _Place,
                        _resolve, find_or_create_customer, match_domain, new_contact_values)
@@ -66,8 +67,9 @@ def _create_contacts(client: OdooClient, new: list[tuple[int, CustomerData, _Pla
 
 
 def _identity(customer: CustomerData, place: _Place | None) -> tuple:
-    """Two orders of the same new customer: the same contact key (e-mail, else name + zip + country)."""
+    """Two orders of the same new customer: the same contact key (e-mail as Odoo normalizes it, else name + zip +
+    country)."""
     if customer.email:
-        return ("email", customer.email.strip().casefold())
+        return ("email", normalized_email(customer.email) or customer.email.strip().casefold())
     return ("name", customer.display_name.casefold(), place.address.zip if place else None,
             place.country_id if place else None)
