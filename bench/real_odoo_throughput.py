@@ -114,9 +114,10 @@ def _logged_at(stack, process: str, event: str, timeout: float = 120.0) -> float
     """The time (epoch seconds, the process's own clock) of the first ``event`` line in the process's log."""
     log, deadline = stack.workdir / f"{process}.log", time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for line in (log.read_text(encoding="utf-8") if log.exists() else "").splitlines():
-            if line.startswith("{") and json.loads(line).get("event") == event:
-                return datetime.fromisoformat(json.loads(line)["timestamp"].replace("Z", "+00:00")).timestamp()
+        lines = (log.read_text(encoding="utf-8") if log.exists() else "").splitlines()
+        for record in (json.loads(line) for line in lines if line.startswith("{")):
+            if record.get("event") == event:
+                return datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00")).timestamp()
         time.sleep(0.05)
     raise SystemExit(f"bench: the {process} did not log {event} within {timeout:.0f} s (see {log})")
 

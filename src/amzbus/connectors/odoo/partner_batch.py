@@ -17,7 +17,7 @@ from typing import Sequence
 from .client import OdooClient
 from .email_addresses import normalized_email
 from .import_context import IMPORT_CONTEXT
-from .partners import (MATCH_FIELDS, MATCH_LIMIT, CustomerRef, _is_contact_of, _is_delivery_of, _Place,
+from .partners import (MATCH_FIELDS, MATCH_LIMIT, CustomerRef, _contact_of, _is_delivery_of, _Place,
                        _resolve, find_or_create_customer, match_domain, new_contact_values)
 from .values import CustomerData
 
@@ -33,7 +33,7 @@ def find_or_create_customers(client: OdooClient, customers: Sequence[CustomerDat
     new: dict[tuple, int] = {}   # identity of a new customer -> index of its first order
     one_by_one: list[int] = []
     for index, (customer, place) in enumerate(zip(customers, places)):
-        contact = next((row for row in rows if _is_contact_of(row, customer, place)), None)
+        contact = _contact_of(rows, customer, place)
         if contact is None:
             if _identity(customer, place) in new:
                 one_by_one.append(index)

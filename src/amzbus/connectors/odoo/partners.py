@@ -4,11 +4,11 @@ Existing partners are reused, never written, not even by Odoo's own address sync
 the contact is matched by e-mail (Odoo's normalized e-mail, as Odoo's own ``find_or_create`` matches, or the
 e-mail exactly as the bus stored it), else by name + zip + country; its delivery address by name + street +
 street2 + city + zip + state + country among its children. The search is built to stay cheap on a database of
-many customers (``match_domain``). Missing ones are created: a new
-contact and its delivery address in one ``create`` (plus one ``read`` for the child's id); a new delivery
-address for a known contact in one ``create`` (and a ``write`` when the contact has no address). One
-``search_read`` finds both. Unknown countries and states are left out (a state is matched by code, with or
-without the country prefix, or by name: ``references.state_id``)."""
+many customers (``match_domain``). Missing ones are created: a new contact and its delivery address in one
+``create`` (plus one ``read`` for the child's id); a new delivery address for a known contact in one ``create``
+(and a ``write`` when the contact has no address). One ``search_read`` finds both. Unknown countries and states
+are left out (a state is matched by code, with or without the country prefix, or by name:
+``references.state_id``)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def find_or_create_customer(client: OdooClient, customer: CustomerData) -> Custo
     place = _resolve(client, customer.address) if customer.address else None
     rows = client.search_read("res.partner", match_domain([(customer, place)]), MATCH_FIELDS, limit=MATCH_LIMIT,
                               order="id")
-    contact = next((row for row in rows if _is_contact_of(row, customer, place)), None)
+    contact = _contact_of(rows, customer, place)
     if contact is None:
         return _create_contact(client, customer, place)
     if place is None:
@@ -94,10 +94,9 @@ def match_domain(wanted: Sequence[tuple[CustomerData, _Place | None]]) -> list[A
     two ``in`` tests (equalities) whatever their number, and their delivery addresses are the delivery children
     of those contacts (one sub-select). Customers without an e-mail (FBA orders) keep a term each, its equalities
     first so that PostgreSQL makes the name's ``=ilike`` only on the rows they leave."""
-    by_email = [(customer, place) for customer, place in wanted if customer.email]
+    emails = sorted({customer.email.strip() for customer, _ in wanted if customer.email})
     terms = []
-    if by_email:
-        emails = sorted({customer.email.strip() for customer, _ in by_email})
+    if emails:
         normalized = sorted({normalized_email(email) for email in emails} - {None})
         contact = all_of([("parent_id", "=", False),
                           any_of([("email_normalized", "in", normalized), ("email", "in", emails)])
@@ -121,11 +120,16 @@ def _match_by_name(customer: CustomerData, place: _Place | None) -> list[list[An
     return [contact, delivery]
 
 
-def _is_contact_of(row: dict, customer: CustomerData, place: _Place | None) -> bool:
+def _contact_of(rows: list[dict], customer: CustomerData, place: _Place | None) -> dict | None:
+    """The first of ``rows`` that is the customer's contact (its e-mail normalized once, not once per row)."""
+    normalized = normalized_email(customer.email) if customer.email else None
+    return next((row for row in rows if _is_contact_of(row, customer, place, normalized)), None)
+
+
+def _is_contact_of(row: dict, customer: CustomerData, place: _Place | None, normalized: str | None) -> bool:
     if many2one_id(row.get("parent_id")):
         return False
     if customer.email:
-        normalized = normalized_email(customer.email)
         return (normalized is not None and row.get("email_normalized") == normalized) or _same(row.get("email"),
                                                                                               customer.email)
     return (_same(row.get("name"), customer.display_name) and _same(row.get("zip"), place and place.address.zip)
